@@ -1,0 +1,93 @@
+# Shared by deploy/local's commands: where things live, how to log, how to check a port.
+# Sourced, not run.
+
+set -euo pipefail
+
+LOCAL_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+REPO_ROOT="$(cd "$LOCAL_DIR/../.." && pwd)"
+
+# One folder per machine (not per clone) holds what up starts: data, pid files, logs. A second clone's
+# `up` therefore finds and reuses what the first one started instead of fighting it for the ports.
+CLOUDLAB_HOME="${CLOUDLAB_HOME:-$HOME/.cloudlab}"
+LOG_DIR="$CLOUDLAB_HOME/logs"
+RUN_DIR="$CLOUDLAB_HOME/run"
+DATA_DIR="$CLOUDLAB_HOME/data"
+
+PG_PORT="${PG_PORT:-5432}"
+PG_VERSION=15
+PG_CLUSTER=main
+REDIS_PORT="${REDIS_PORT:-6379}"
+CLICKHOUSE_HTTP_PORT="${CLICKHOUSE_HTTP_PORT:-8123}"
+CLICKHOUSE_TCP_PORT="${CLICKHOUSE_TCP_PORT:-9000}"
+KAFKA_PORT="${KAFKA_PORT:-9092}"
+KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+KAFKA_VERSION=4.3.1
+
+mkdir -p "$LOG_DIR" "$RUN_DIR" "$DATA_DIR"
+
+if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+
+say()  { printf '%s\n' "$*"; }
+step() { printf '==> %s\n' "$*"; }
+die()  { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
+
+# "started by up" markers: down stops only what carries one.
+mark_started()   { echo "${2:-}" > "$RUN_DIR/$1.started"; }
+was_started()    { [ -f "$RUN_DIR/$1.started" ]; }
+clear_started()  { rm -f "$RUN_DIR/$1.started"; }
+
+# Who listens on a TCP port, as "name (pid N)"; empty when nobody does.
+port_owner() {
+    local line
+    line=$(ss -H -ltnp "sport = :$1" 2>/dev/null | head -n 1) || true
+    [ -n "$line" ] || return 0
+    local proc
+    proc=$(grep -o 'users:(([^)]*))' <<<"$line" | sed -E 's/users:\(\("([^"]*)",pid=([0-9]+).*/\1 (pid \2)/') || true
+    echo "${proc:-an unknown process}"
+}
+
+port_in_use() { [ -n "$(ss -H -ltn "sport = :$1" 2>/dev/null)" ]; }
+
+# Refuses to go on when a port we need is held by something that is not the expected service.
+refuse_foreign_port() {
+    local port=$1 what=$2
+    die "port $port is needed for $what but is taken by $(port_owner "$port"), which does not answer as $what; stop it or set another port. Nothing was changed."
+}
+
+# wait_until SECONDS DESCRIPTION COMMAND...: polls COMMAND every half second.
+wait_until() {
+    local seconds=$1 what=$2; shift 2
+    local deadline=$(( $(date +%s) + seconds ))
+    until "$@" >/dev/null 2>&1; do
+        [ "$(date +%s)" -lt "$deadline" ] || return 1
+        sleep 0.5
+    done
+}
+
+pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# Stops the process in a pid file: TERM, then KILL after a grace period.
+stop_pid_file() {
+    local pid_file=$1 grace=${2:-20}
+    pid_alive "$pid_file" || { rm -f "$pid_file"; return 0; }
+    local pid; pid=$(cat "$pid_file")
+    kill "$pid" 2>/dev/null || true
+    local deadline=$(( $(date +%s) + grace ))
+    while kill -0 "$pid" 2>/dev/null && [ "$(date +%s)" -lt "$deadline" ]; do sleep 0.3; done
+    kill -9 "$pid" 2>/dev/null || true
+    rm -f "$pid_file"
+}
+
+# --- Does the service on its port answer as what we expect? -----------------------------------------
+pg_answers()         { command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p "$PG_PORT"; }
+redis_answers()      { command -v redis-cli >/dev/null && [ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ]; }
+clickhouse_answers() { [ "$(curl -s -m 2 "http://127.0.0.1:$CLICKHOUSE_HTTP_PORT/ping" 2>/dev/null)" = "Ok." ]; }
+kafka_answers()      { command -v kcat >/dev/null && kcat -b "127.0.0.1:$KAFKA_PORT" -L -m 3 >/dev/null 2>&1; }
+
+KAFKA_HOME="$CLOUDLAB_HOME/kafka-$KAFKA_VERSION"
+PG_LOG="/var/log/postgresql/postgresql-$PG_VERSION-$PG_CLUSTER.log"
+CLICKHOUSE_LOG_DIR=/var/log/clickhouse-server
+
+# --- The four services, as `run` starts them ------------------------------------------------------------
+SERVICES=(order-service:8081 inventory-service:8082 payment-service:8083 saga-orchestrator:8084)
+service_ready() { curl -sf -m 3 "http://127.0.0.1:$1/q/health/ready" >/dev/null; }

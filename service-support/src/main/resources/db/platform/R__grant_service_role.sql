@@ -1,0 +1,22 @@
+-- Grants the service's login role what it needs on its own schema, and nothing more.
+--
+-- Every service runs its migrations as the schema owner (cloudlab_owner) and serves requests as its own
+-- role (order_service, ...), which owns nothing: it cannot change the schema, and row-level security
+-- policies apply to it (PostgreSQL exempts a table's owner from them). Repeatable, so it runs after the
+-- versioned migrations of a fresh database and covers the tables they created; the default privileges
+-- cover every table a later migration adds.
+GRANT USAGE ON SCHEMA ${flyway:defaultSchema} TO ${service_role}, application_readonly;
+
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${flyway:defaultSchema} TO ${service_role};
+GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${flyway:defaultSchema} TO ${service_role};
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${flyway:defaultSchema} TO ${service_role};
+GRANT SELECT ON ALL TABLES IN SCHEMA ${flyway:defaultSchema} TO application_readonly;
+
+ALTER DEFAULT PRIVILEGES IN SCHEMA ${flyway:defaultSchema}
+    GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${service_role};
+ALTER DEFAULT PRIVILEGES IN SCHEMA ${flyway:defaultSchema}
+    GRANT USAGE, SELECT ON SEQUENCES TO ${service_role};
+ALTER DEFAULT PRIVILEGES IN SCHEMA ${flyway:defaultSchema}
+    GRANT EXECUTE ON FUNCTIONS TO ${service_role};
+ALTER DEFAULT PRIVILEGES IN SCHEMA ${flyway:defaultSchema}
+    GRANT SELECT ON TABLES TO application_readonly;

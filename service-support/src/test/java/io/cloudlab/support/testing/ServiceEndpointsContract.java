@@ -1,0 +1,101 @@
+package io.cloudlab.support.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every CloudLab service answers from its first day: readiness that really checks PostgreSQL, Kafka
+ * and Redis, liveness, its OpenAPI document, Prometheus metrics, and its own schema migrated by the owner
+ * role while it runs as a role that owns nothing. Each service runs this contract as a {@code @QuarkusTest}
+ * against the infrastructure that {@code deploy/local/up} started.
+ */
+public abstract class ServiceEndpointsContract {
+
+    private final String openApiTitle;
+    private final String schema;
+
+    @Inject
+    Pool pool;
+
+    protected ServiceEndpointsContract(String openApiTitle, String schema) {
+        this.openApiTitle = openApiTitle;
+        this.schema = schema;
+    }
+
+    @Test
+    void readinessChecksPostgresKafkaAndRedis() {
+        given().when().get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("status", is("UP"))
+                .body("checks.find { it.name ==~ /.*PostgreSQL.*/ }.status", is("UP"))
+                .body("checks.find { it.name == 'Kafka broker' }.status", is("UP"))
+                .body("checks.find { it.name == 'Kafka broker' }.data.nodes", containsString(":"))
+                .body("checks.find { it.name ==~ /Redis.*/ }.status", is("UP"));
+    }
+
+    @Test
+    void livenessIsUp() {
+        given().when().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
+    }
+
+    @Test
+    void publishesItsOpenApiDocumentAndSwaggerUi() {
+        given().queryParam("format", "json")
+                .when().get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .body("openapi", startsWith("3."))
+                .body("info.title", is(openApiTitle));
+        given().when().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void exportsPrometheusMetricsIncludingTheDatabasePool() {
+        given().when().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(containsString("jvm_memory_used_bytes"))
+                // Pool use is one of seed 000's alert figures (over 80% of the pool).
+                .body(containsString("sql_pool_idle{pool_name="));
+    }
+
+    @Test
+    void migratesItsOwnSchemaButRunsAsARoleThatCannotChangeIt() {
+        Row history = querySingle(
+                "SELECT count(*) FILTER (WHERE success) AS applied, count(*) FILTER (WHERE NOT success) AS failed"
+                        + " FROM " + schema + ".flyway_schema_history WHERE type = 'SQL'");
+        assertTrue(history.getLong("applied") >= 2, "versioned and repeatable migrations applied");
+        assertEquals(0L, history.getLong("failed"));
+
+        Row rights = querySingle(
+                "SELECT current_user AS role,"
+                        + " has_schema_privilege(current_user, $1, 'USAGE') AS can_use,"
+                        + " has_schema_privilege(current_user, $1, 'CREATE') AS can_create,"
+                        + " (SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = $1) AS owner",
+                Tuple.of(schema));
+        assertTrue(rights.getBoolean("can_use"), "service role may use its schema");
+        assertFalse(rights.getBoolean("can_create"), "service role must not create objects in its schema");
+        assertFalse(rights.getString("owner").equals(rights.getString("role")), "service role must not own its schema");
+    }
+
+    private Row querySingle(String sql) {
+        return querySingle(sql, Tuple.tuple());
+    }
+
+    private Row querySingle(String sql, Tuple args) {
+        return pool.preparedQuery(sql).execute(args).await().atMost(Duration.ofSeconds(10)).iterator().next();
+    }
+}
