@@ -64,12 +64,20 @@ wait_until() {
     done
 }
 
-pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# Is the process in a pid file alive, and (when a pattern is given) still the program we started? A pid
+# file can outlive its process (a machine handed on, a kill -9) and its number can be reused by another.
+pid_alive() {
+    [ -f "$1" ] || return 1
+    local pid; pid=$(cat "$1")
+    kill -0 "$pid" 2>/dev/null || return 1
+    [ -z "${2:-}" ] || tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$2"
+}
 
-# Stops the process in a pid file: TERM, then KILL after a grace period.
+# Stops the process in a pid file if it is still the program we started (PATTERN matches its command
+# line): TERM, then KILL after a grace period.
 stop_pid_file() {
-    local pid_file=$1 grace=${2:-20}
-    pid_alive "$pid_file" || { rm -f "$pid_file"; return 0; }
+    local pid_file=$1 pattern=$2 grace=${3:-20}
+    pid_alive "$pid_file" "$pattern" || { rm -f "$pid_file"; return 0; }
     local pid; pid=$(cat "$pid_file")
     kill "$pid" 2>/dev/null || true
     local deadline=$(( $(date +%s) + grace ))

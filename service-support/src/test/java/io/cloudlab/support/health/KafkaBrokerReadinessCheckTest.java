@@ -1,0 +1,45 @@
+package io.cloudlab.support.health;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.junit.jupiter.api.Test;
+
+/** Against the real broker that deploy/local/up started, and against a port where no broker listens. */
+class KafkaBrokerReadinessCheckTest {
+
+    private static final String BROKER = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092");
+
+    @Test
+    void upWhileTheBrokerAnswersNamingItsNodes() {
+        HealthCheckResponse response = check(BROKER, Duration.ofSeconds(5));
+
+        assertEquals(HealthCheckResponse.Status.UP, response.getStatus());
+        assertEquals("Kafka broker", response.getName());
+        assertTrue(response.getData().orElseThrow().get("nodes").toString().contains(":"));
+    }
+
+    @Test
+    void downWithinItsDeadlineWhenNoBrokerAnswersAndSaysWhichBroker() {
+        long started = System.nanoTime();
+        HealthCheckResponse response = check("127.0.0.1:1", Duration.ofMillis(800));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertEquals(HealthCheckResponse.Status.DOWN, response.getStatus());
+        String reason = response.getData().orElseThrow().get("reason").toString();
+        assertTrue(reason.startsWith("Kafka broker at 127.0.0.1:1 did not answer"), reason);
+        // Bounded wait: far below the admin client's 60 s default, whatever the machine's load.
+        assertTrue(took.compareTo(Duration.ofSeconds(15)) < 0, "took " + took);
+    }
+
+    private static HealthCheckResponse check(String bootstrapServers, Duration timeout) {
+        KafkaBrokerReadinessCheck check = new KafkaBrokerReadinessCheck(bootstrapServers, () -> timeout);
+        try {
+            return check.call().await().atMost(Duration.ofSeconds(30));
+        } finally {
+            check.close();
+        }
+    }
+}
