@@ -1,0 +1,234 @@
+package io.cloudlab.eventstore.subscription;
+
+import io.cloudlab.eventstore.EventRows;
+import io.cloudlab.eventstore.RecordedEvent;
+import io.cloudlab.eventstore.pii.PersonalDataCodec;
+import io.cloudlab.eventstore.upcasting.Upcasters;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.PgConnection;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgConnectOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs one named subscription: delivers every committed event that passes its filter, in the store's
+ * global order, at least once, resuming from its checkpoint.
+ *
+ * <p>It holds one dedicated connection for its whole life, for three reasons: the session-level advisory
+ * lock on that connection makes it the only instance of this subscription across every process (when the
+ * process dies, PostgreSQL drops the connection and the lock, and a standby takes over); LISTEN on it wakes
+ * the subscription as soon as an append commits; and reads never wait for a pool slot.
+ *
+ * <p>All state lives on the Vert.x context the runner was started on; continuations are brought back to it.
+ */
+public final class SubscriptionRunner {
+
+    private static final Logger LOG = Logger.getLogger(SubscriptionRunner.class.getName());
+    static final String CHANNEL = "event_store_appended";
+    private static final String READ = "SELECT " + EventRows.READ_COMMITTED_COLUMNS
+            + " FROM event_store.read_committed($1::bigint::text::xid8, $2, $3, $4, $5)";
+
+    private final Vertx vertx;
+    private final PgConnectOptions connectOptions;
+    private final SubscriptionOptions options;
+    private final EventBatchHandler handler;
+    private final Upcasters upcasters;
+    private final PersonalDataCodec personalData;
+
+    private Context context;
+    private PgConnection connection;
+    private Checkpoint checkpoint = Checkpoint.START;
+    private boolean running;
+    private boolean active;
+    private boolean pumping;
+    private boolean wakeRequested;
+    private long pollTimer = -1;
+    private long generation;
+
+    public SubscriptionRunner(Vertx vertx, PgConnectOptions connectOptions, SubscriptionOptions options,
+            EventBatchHandler handler, Upcasters upcasters, PersonalDataCodec personalData) {
+        this.vertx = vertx;
+        this.connectOptions = connectOptions;
+        this.options = options;
+        this.handler = handler;
+        this.upcasters = upcasters;
+        this.personalData = personalData;
+    }
+
+    public String name() {
+        return options.name();
+    }
+
+    /** Starts competing for the subscription; returns at once. */
+    public void start() {
+        context = vertx.getDelegate().getOrCreateContext();
+        context.runOnContext(v -> {
+            running = true;
+            connect();
+        });
+    }
+
+    /** Stops after the batch in hand (if any); releases the lock so another instance can take over. */
+    public Uni<Void> stop() {
+        return Uni.createFrom().emitter(done -> context.runOnContext(v -> {
+            running = false;
+            release();
+            done.complete(null);
+        }));
+    }
+
+    /** True while this instance holds the subscription's lock and delivers. */
+    public boolean isActive() {
+        return active;
+    }
+
+    public Checkpoint checkpoint() {
+        return checkpoint;
+    }
+
+    private void connect() {
+        if (!running) return;
+        long attempt = ++generation;
+        on(PgConnection.connect(vertx, connectOptions), conn -> {
+            if (attempt != generation || !running) {
+                conn.closeAndForget();
+                return;
+            }
+            connection = conn;
+            conn.exceptionHandler(failure -> fail(attempt, failure));
+            conn.closeHandler(() -> fail(attempt, new IllegalStateException("connection closed")));
+            on(conn.preparedQuery("SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked")
+                    .execute(Tuple.of("event_store.subscription:" + options.name())), rows -> {
+                if (!rows.iterator().next().getBoolean("locked")) {
+                    release();
+                    retryLater(this::connect);
+                    return;
+                }
+                conn.notificationHandler(n -> context.runOnContext(v -> wake(attempt)));
+                on(conn.query("LISTEN " + CHANNEL).execute()
+                        .chain(() -> conn.preparedQuery("INSERT INTO event_store.subscription_checkpoints"
+                                + " (subscription_name) VALUES ($1) ON CONFLICT DO NOTHING")
+                                .execute(Tuple.of(options.name())))
+                        .chain(() -> conn.preparedQuery("SELECT last_transaction_id::text::bigint AS txid,"
+                                + " last_position FROM event_store.subscription_checkpoints"
+                                + " WHERE subscription_name = $1").execute(Tuple.of(options.name()))), found -> {
+                    Row row = found.iterator().next();
+                    checkpoint = new Checkpoint(row.getLong("txid"), row.getLong("last_position"));
+                    active = true;
+                    LOG.info(() -> "subscription " + options.name() + " active from " + checkpoint);
+                    pump(attempt);
+                }, attempt);
+            }, attempt);
+        }, attempt);
+    }
+
+    private void wake(long attempt) {
+        if (attempt != generation || !active) return;
+        if (pumping) {
+            wakeRequested = true;
+            return;
+        }
+        cancelPoll();
+        pump(attempt);
+    }
+
+    private void pump(long attempt) {
+        if (attempt != generation || !active) return;
+        pumping = true;
+        wakeRequested = false;
+        Uni<Integer> round = readPage().chain(batch -> batch.isEmpty()
+                ? Uni.createFrom().item(0)
+                : personalData.reveal(batch)
+                        .map(revealed -> revealed.stream().map(upcasters::upcast).toList())
+                        .chain(events -> handler.handle(events).replaceWith(events))
+                        .chain(events -> saveCheckpoint(events).replaceWith(events.size())));
+        on(round, handled -> {
+            pumping = false;
+            if (handled > 0 || wakeRequested) {
+                pump(attempt);
+            } else {
+                pollTimer = vertx.getDelegate().setTimer(options.pollInterval().toMillis(), id -> {
+                    pollTimer = -1;
+                    pump(attempt);
+                });
+            }
+        }, attempt);
+    }
+
+    private Uni<List<RecordedEvent>> readPage() {
+        SubscriptionFilter filter = options.filter();
+        return connection.preparedQuery(READ)
+                .execute(Tuple.tuple().addLong(checkpoint.transactionId()).addLong(checkpoint.position())
+                        .addInteger(options.batchSize()).addArrayOfString(filter.aggregateTypesOrNull())
+                        .addArrayOfString(filter.eventTypesOrNull()))
+                .map(rows -> {
+                    List<RecordedEvent> batch = new ArrayList<>(rows.size());
+                    for (Row row : rows) batch.add(EventRows.fromReadCommitted(row));
+                    return batch;
+                });
+    }
+
+    private Uni<Void> saveCheckpoint(List<RecordedEvent> batch) {
+        Checkpoint next = Checkpoint.of(batch.get(batch.size() - 1));
+        return connection.preparedQuery("UPDATE event_store.subscription_checkpoints"
+                        + " SET last_transaction_id = $2::bigint::text::xid8, last_position = $3,"
+                        + " events_handled = events_handled + $4, updated_at = now() WHERE subscription_name = $1")
+                .execute(Tuple.of(options.name(), next.transactionId(), next.position(), batch.size()))
+                .invoke(() -> checkpoint = next)
+                .replaceWithVoid();
+    }
+
+    /** Any failure: drop the connection (and with it the lock), start over from the stored checkpoint. */
+    private void fail(long attempt, Throwable failure) {
+        context.runOnContext(v -> {
+            if (attempt != generation) return;
+            if (running) {
+                LOG.log(Level.WARNING, "subscription " + options.name() + " failed; restarting from its checkpoint in "
+                        + options.retryBackoff().toMillis() + " ms: " + failure);
+            }
+            release();
+            retryLater(this::connect);
+        });
+    }
+
+    private void retryLater(Runnable action) {
+        if (running) vertx.getDelegate().setTimer(options.retryBackoff().toMillis(), id -> action.run());
+    }
+
+    private void release() {
+        generation++;
+        active = false;
+        pumping = false;
+        cancelPoll();
+        if (connection != null) {
+            PgConnection closing = connection;
+            connection = null;
+            closing.closeAndForget();
+        }
+    }
+
+    private void cancelPoll() {
+        if (pollTimer >= 0) {
+            vertx.getDelegate().cancelTimer(pollTimer);
+            pollTimer = -1;
+        }
+    }
+
+    private <T> void on(Uni<T> uni, Consumer<T> next, long attempt) {
+        uni.subscribe().with(
+                item -> context.runOnContext(v -> { if (attempt == generation) next.accept(item); }),
+                failure -> fail(attempt, failure));
+    }
+
+    private <T> void on(Uni<T> uni, Consumer<T> next) {
+        uni.subscribe().with(item -> context.runOnContext(v -> next.accept(item)),
+                failure -> context.runOnContext(v -> { release(); retryLater(this::connect); }));
+    }
+}

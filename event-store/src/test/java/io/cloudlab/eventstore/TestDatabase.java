@@ -1,0 +1,98 @@
+package io.cloudlab.eventstore;
+
+import io.cloudlab.eventstore.pii.PersonalDataCodec;
+import io.cloudlab.eventstore.pii.SubjectKeys;
+import io.cloudlab.eventstore.upcasting.Upcasters;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.PoolOptions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Base64;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The real PostgreSQL that deploy/local/up started, test database cloudlab_test: migrated once per JVM
+ * as the owner, then used as a service role (order_service), which owns nothing, so RLS applies.
+ */
+public final class TestDatabase {
+
+    static final String HOST = env("PG_HOST", "localhost");
+    static final int PORT = Integer.parseInt(env("PG_PORT", "5432"));
+    static final String DATABASE = env("PG_TEST_DATABASE", "cloudlab_test");
+    static final String OWNER = env("DB_MIGRATOR_USER", "cloudlab_owner");
+    static final String OWNER_PASSWORD = env("DB_MIGRATOR_PASSWORD", "cloudlab_owner_dev");
+    static final String SERVICE = "order_service";
+    static final String SERVICE_PASSWORD = env("ORDER_SERVICE_PASSWORD", "order_service_dev");
+    /** A fixed test key-encryption key; real ones come from configuration (a Secret). */
+    public static final byte[] TEST_KEK = Base64.getDecoder().decode("3q2+7wABAgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhs=");
+
+    private static boolean migrated;
+
+    private TestDatabase() {}
+
+    public static synchronized void migrate() {
+        if (migrated) return;
+        Flyway.configure()
+                .dataSource(jdbcUrl(), OWNER, OWNER_PASSWORD)
+                .schemas("event_store")
+                .locations("classpath:db/event-store")
+                .load()
+                .migrate();
+        migrated = true;
+    }
+
+    public static String jdbcUrl() {
+        return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + DATABASE;
+    }
+
+    /** A connection as the owner: sees every tenant (owners bypass RLS), for checking what was stored. */
+    public static Connection ownerConnection() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), OWNER, OWNER_PASSWORD);
+    }
+
+    public static Connection serviceConnection() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), SERVICE, SERVICE_PASSWORD);
+    }
+
+    public static PgConnectOptions serviceConnectOptions() {
+        return new PgConnectOptions().setHost(HOST).setPort(PORT).setDatabase(DATABASE)
+                .setUser(SERVICE).setPassword(SERVICE_PASSWORD).setCachePreparedStatements(true);
+    }
+
+    public static Pool servicePool(Vertx vertx, int size) {
+        migrate();
+        return Pool.newInstance(PgBuilder.pool()
+                .with(new PoolOptions().setMaxSize(size))
+                .connectingTo(serviceConnectOptions())
+                .using(vertx.getDelegate())
+                .build());
+    }
+
+    public static PersonalDataCodec personalData(Pool pool) {
+        return new PersonalDataCodec(new SubjectKeys(pool, TEST_KEK));
+    }
+
+    public static EventStore eventStore(Pool pool, EventStoreOptions options, Upcasters upcasters) {
+        return new EventStore(pool, options, upcasters, personalData(pool));
+    }
+
+    public static long scalar(String sql, Object... args) throws SQLException {
+        try (Connection c = ownerConnection(); var ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
