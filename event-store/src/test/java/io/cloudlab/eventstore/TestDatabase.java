@@ -33,6 +33,13 @@ public final class TestDatabase {
 
     private static boolean migrated;
 
+    static {
+        // Outside Quarkus, SmallRye Context Propagation sets itself up lazily on first use, and two event
+        // loops racing there fail with "ContextManagerProvider already set". Quarkus does it at boot; here
+        // the first test class does it, on one thread.
+        org.eclipse.microprofile.context.spi.ContextManagerProvider.instance().getContextManager();
+    }
+
     private TestDatabase() {}
 
     public static synchronized void migrate() {
