@@ -232,19 +232,20 @@ AS $$
 $$;
 
 -- Personal-data keys. A writer gets (or creates) the key of a subject of its own tenant; an erased
--- subject has no key, and the writer stores its personal fields as erased.
+-- subject has no key, and the writer stores its personal fields as erased. SECURITY DEFINER because
+-- services get no direct access to the keys table at all; the tenant is therefore checked explicitly.
 CREATE FUNCTION event_store.subject_key_for_write(p_tenant_id UUID, p_subject_id UUID, p_new_key BYTEA)
     RETURNS TABLE (key_material BYTEA, erased BOOLEAN)
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
 AS $$
 #variable_conflict use_column
 BEGIN
-    PERFORM set_config('app.current_tenant_id', p_tenant_id::text, true);
     INSERT INTO event_store.subject_keys (subject_id, tenant_id, key_material)
     VALUES (p_subject_id, p_tenant_id, p_new_key)
     ON CONFLICT (subject_id) DO NOTHING;
     RETURN QUERY SELECT k.key_material, k.erased_at IS NOT NULL
-                 FROM event_store.subject_keys k WHERE k.subject_id = p_subject_id;
+                 FROM event_store.subject_keys k WHERE k.subject_id = p_subject_id AND k.tenant_id = p_tenant_id;
 END
 $$;
 
@@ -258,16 +259,16 @@ AS $$
     FROM event_store.subject_keys k WHERE k.subject_id = ANY (p_subject_ids)
 $$;
 
--- GDPR erasure: deletes the subject's key for good. Returns false when the subject had no key.
+-- GDPR erasure: deletes the subject's key for good. Returns false when the tenant has no such subject.
 CREATE FUNCTION event_store.erase_subject(p_tenant_id UUID, p_subject_id UUID)
     RETURNS BOOLEAN
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    PERFORM set_config('app.current_tenant_id', p_tenant_id::text, true);
     UPDATE event_store.subject_keys
     SET key_material = NULL, erased_at = coalesce(erased_at, now()), updated_at = now()
-    WHERE subject_id = p_subject_id;
+    WHERE subject_id = p_subject_id AND tenant_id = p_tenant_id;
     RETURN FOUND;
 END
 $$;

@@ -1,6 +1,6 @@
 package io.cloudlab.eventstore.pii;
 
-import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -68,7 +68,7 @@ public final class SubjectKeys {
         if (row.getBoolean("erased")) {
             return Optional.empty();
         }
-        return Optional.of(AesGcm.decrypt(keyEncryptionKey, row.getBuffer("key_material").getBytes(), aad(subjectId)));
+        return Optional.of(AesGcm.decrypt(keyEncryptionKey, row.getDelegate().getBuffer("key_material").getBytes(), aad(subjectId)));
     }
 
     static byte[] aad(UUID subjectId) {

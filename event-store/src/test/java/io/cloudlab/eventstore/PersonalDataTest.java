@@ -1,0 +1,99 @@
+package io.cloudlab.eventstore;
+
+import static io.cloudlab.eventstore.AppendAndLoadTest.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cloudlab.eventstore.pii.PersonalData;
+import io.cloudlab.eventstore.pii.SubjectKeys;
+import io.cloudlab.eventstore.upcasting.Upcasters;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Crypto-shredding: erasing a subject erases exactly its personal fields, in every event, without rewriting one. */
+class PersonalDataTest {
+
+    static Vertx vertx;
+    static Pool pool;
+    static EventStore store;
+    static SubjectKeys keys;
+
+    @BeforeAll
+    static void start() {
+        vertx = Vertx.vertx();
+        pool = TestDatabase.servicePool(vertx, 2);
+        store = TestDatabase.eventStore(pool, EventStoreOptions.forTypes("Order"), Upcasters.NONE);
+        keys = new SubjectKeys(pool, TestDatabase.TEST_KEK);
+    }
+
+    @AfterAll
+    static void stop() {
+        pool.closeAndAwait();
+        vertx.closeAndAwait();
+    }
+
+    @Test
+    void personalFieldsAreStoredEncryptedReadBackInClearAndErasedWithTheSubjectOnly() throws Exception {
+        UUID tenant = UUID.randomUUID();
+        UUID alice = UUID.randomUUID();
+        UUID bob = UUID.randomUUID();
+        UUID aliceOrder = UUID.randomUUID();
+        UUID bobOrder = UUID.randomUUID();
+        await(store.append("Order", aliceOrder, 0, List.of(placed(alice, "alice@example.com", "1 Main St")),
+                EventMetadata.forTenant(tenant)));
+        await(store.append("Order", bobOrder, 0, List.of(placed(bob, "bob@example.com", "2 Side St")),
+                EventMetadata.forTenant(tenant)));
+
+        String stored = storedPayload(aliceOrder);
+        assertFalse(stored.contains("alice@example.com"), "no clear text at rest: " + stored);
+        assertFalse(stored.contains("1 Main St"));
+        assertTrue(stored.contains("\"total_amount\": \"42.00\""), "non-personal fields stay readable: " + stored);
+        JsonObject before = await(store.load(tenant, aliceOrder)).events().get(0).data();
+        assertEquals("alice@example.com", before.getString("email"));
+        assertEquals("1 Main St", before.getString("shipping_address"));
+
+        assertTrue(await(keys.erase(tenant, alice)));
+
+        RecordedEvent after = await(store.load(tenant, aliceOrder)).events().get(0);
+        assertNull(after.data().getValue("email"));
+        assertNull(after.data().getValue("shipping_address"));
+        assertTrue(after.data().containsKey("email"), "the field is there, erased");
+        assertEquals("42.00", after.data().getString("total_amount"));
+        assertEquals(2, after.metadata().getJsonArray("erased_fields").size());
+        assertEquals("bob@example.com", await(store.load(tenant, bobOrder)).events().get(0).data().getString("email"));
+        assertEquals(stored, storedPayload(aliceOrder), "the event itself was not rewritten");
+
+        // Written after erasure: the personal data is never stored at all.
+        await(store.append("Order", aliceOrder, 1, List.of(placed(alice, "again@example.com", "3 New St")),
+                EventMetadata.forTenant(tenant)));
+        assertFalse(storedPayload(aliceOrder).contains("again@example.com"));
+        assertNull(await(store.load(tenant, aliceOrder)).events().get(1).data().getValue("email"));
+    }
+
+    private static NewEvent placed(UUID customer, String email, String address) {
+        return NewEvent.of("OrderPlaced", new JsonObject().put("customer_id", customer.toString()).put("email", email)
+                        .put("shipping_address", address).put("total_amount", "42.00"))
+                .withPersonalData(PersonalData.of(customer, "email", "shipping_address"));
+    }
+
+    private static String storedPayload(UUID aggregateId) throws Exception {
+        StringBuilder all = new StringBuilder();
+        try (var c = TestDatabase.ownerConnection(); var ps = c.prepareStatement(
+                "SELECT event_data::text FROM event_store.events WHERE aggregate_id = ? ORDER BY event_version")) {
+            ps.setObject(1, aggregateId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) all.append(rs.getString(1));
+            }
+        }
+        return all.toString();
+    }
+}
