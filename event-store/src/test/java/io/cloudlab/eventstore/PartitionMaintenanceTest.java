@@ -1,0 +1,81 @@
+package io.cloudlab.eventstore;
+
+import static io.cloudlab.eventstore.AppendAndLoadTest.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cloudlab.eventstore.partition.PartitionMaintenance;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.sql.Connection;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class PartitionMaintenanceTest {
+
+    static Vertx vertx;
+    static Pool pool;
+
+    @BeforeAll
+    static void start() {
+        vertx = Vertx.vertx();
+        pool = TestDatabase.servicePool(vertx, 2);
+    }
+
+    @AfterAll
+    static void stop() {
+        pool.closeAndAwait();
+        vertx.closeAndAwait();
+    }
+
+    @Test
+    void keepsTheComingMonthsReadyAndDetachesExpiredMonthsIntoTheArchiveWithALog() throws Exception {
+        PartitionMaintenance maintenance = new PartitionMaintenance(pool, 4, Period.ofYears(10));
+        await(maintenance.run());
+        YearMonth now = YearMonth.now(ZoneOffset.UTC);
+        for (int i = 0; i <= 4; i++) {
+            String name = "events_" + now.plusMonths(i).toString().replace('-', '_');
+            assertEquals(1, TestDatabase.scalar("SELECT count(*) FROM pg_tables WHERE schemaname = 'event_store' AND tablename = ?", name), name);
+        }
+        assertEquals(0, await(maintenance.run()).created().size(), "a second run creates nothing");
+
+        // A month long past retention, with one stream and its event in it (as the owner: back-dated data).
+        YearMonth old = YearMonth.of(1950 + ThreadLocalRandom.current().nextInt(50), 1 + ThreadLocalRandom.current().nextInt(12));
+        String oldName = "events_" + old.toString().replace('-', '_');
+        await(pool.preparedQuery("SELECT event_store.ensure_partition($1)").execute(Tuple.of(old.atDay(1))));
+        UUID stream = UUID.randomUUID();
+        try (Connection c = TestDatabase.ownerConnection(); var st = c.createStatement()) {
+            String created = "'" + old.atDay(15) + " 12:00:00+00'";
+            st.execute("INSERT INTO event_store.streams (aggregate_id, aggregate_type, tenant_id, created_at)"
+                    + " VALUES ('" + stream + "', 'Order', gen_random_uuid(), " + created + ")");
+            st.execute("INSERT INTO event_store.events (event_id, aggregate_id, aggregate_type, event_type, event_version,"
+                    + " event_data, metadata, tenant_id, stream_created_at) SELECT gen_random_uuid(), aggregate_id,"
+                    + " 'Order', 'OrderPlaced', 1, '{}', '{}', tenant_id, created_at FROM event_store.streams"
+                    + " WHERE aggregate_id = '" + stream + "'");
+        }
+
+        PartitionMaintenance.Report report = await(maintenance.run());
+
+        assertTrue(report.detached().contains(oldName), report.toString());
+        assertEquals(1, TestDatabase.scalar("SELECT count(*) FROM pg_tables WHERE schemaname = 'event_store_archive' AND tablename = ?", oldName));
+        assertEquals(1, TestDatabase.scalar("SELECT count(*) FROM event_store_archive." + oldName + " WHERE aggregate_id = ?", stream),
+                "archived, not dropped");
+        assertEquals(0, TestDatabase.scalar("SELECT count(*) FROM event_store.events WHERE aggregate_id = ?", stream));
+        assertEquals(1, TestDatabase.scalar("SELECT count(*) FROM event_store.streams WHERE aggregate_id = ? AND archived_at IS NOT NULL", stream));
+        assertEquals(1, TestDatabase.scalar("SELECT count(*) FROM event_store.partition_maintenance_log WHERE partition_name = ? AND action = 'created'", oldName));
+        assertEquals(1, TestDatabase.scalar("SELECT count(*) FROM event_store.partition_maintenance_log WHERE partition_name = ? AND action = 'detached'", oldName));
+        assertTrue(LocalDate.now().getYear() - old.getYear() > 10);
+
+        try (Connection c = TestDatabase.ownerConnection(); var st = c.createStatement()) {
+            st.execute("DROP TABLE event_store_archive." + oldName);
+        }
+    }
+}
