@@ -91,6 +91,17 @@ public abstract class ServiceEndpointsContract {
         assertFalse(rights.getString("owner").equals(rights.getString("role")), "service role must not own its schema");
     }
 
+    @Test
+    void migratesTheEventStoreAndKeepsItsComingMonthsPartitioned() {
+        Row partitions = querySingle("SELECT count(*) AS ready FROM pg_tables WHERE schemaname = 'event_store'"
+                + " AND tablename >= 'events_' || to_char(now() AT TIME ZONE 'UTC', 'YYYY_MM')"
+                + " AND tablename ~ '^events_[0-9]{4}_[0-9]{2}$'");
+        assertTrue(partitions.getLong("ready") >= 4, "this month and at least three ahead");
+        Row append = querySingle("SELECT has_function_privilege(current_user,"
+                + " 'event_store.append_events(uuid,text,uuid,integer,uuid[],text[],integer[],jsonb[],jsonb)', 'EXECUTE') AS may");
+        assertTrue(append.getBoolean("may"), "the service role may append");
+    }
+
     private Row querySingle(String sql) {
         return querySingle(sql, Tuple.tuple());
     }

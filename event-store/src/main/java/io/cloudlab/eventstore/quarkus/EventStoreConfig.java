@@ -1,0 +1,69 @@
+package io.cloudlab.eventstore.quarkus;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.time.Period;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** How a service uses the event store (prefix {@code cloudlab.event-store}). */
+@ConfigMapping(prefix = "cloudlab.event-store")
+public interface EventStoreConfig {
+
+    /** The aggregate types this service appends; appends of any other type are refused. */
+    @WithDefault("none")
+    Set<String> aggregateTypes();
+
+    /** Largest encoded payload of one event, in bytes. */
+    @WithDefault("262144")
+    int maxEventBytes();
+
+    /** Per aggregate type: take a snapshot once this many events follow the last one. */
+    Map<String, Integer> snapshotEvery();
+
+    Relay relay();
+
+    Partitions partitions();
+
+    PersonalData personalData();
+
+    interface Relay {
+        /** Aggregate type to topic; the relay runs when at least one is set. */
+        Map<String, String> topics();
+
+        /** The relay's subscription name (its checkpoint and single-instance lock). */
+        Optional<String> name();
+
+        @WithDefault("500")
+        int batchSize();
+    }
+
+    interface Partitions {
+        /** Months ahead that must have a partition (at least 3). */
+        @WithDefault("3")
+        int monthsAhead();
+
+        /**
+         * Streams created longer ago than this are detached into event_store_archive. Ten years: the
+         * longest retention in seed 000 (transaction data, financial compliance); order data needs 7.
+         */
+        @WithDefault("P10Y")
+        Period retention();
+
+        /** How often maintenance runs besides at start. */
+        @WithDefault("PT6H")
+        Duration interval();
+
+        @WithName("maintenance-enabled")
+        @WithDefault("true")
+        boolean enabled();
+    }
+
+    interface PersonalData {
+        /** Base64 of the 32-byte key that wraps the per-subject keys; from a Secret in Kubernetes. */
+        String keyEncryptionKey();
+    }
+}

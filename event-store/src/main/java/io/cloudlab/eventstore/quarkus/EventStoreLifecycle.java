@@ -1,0 +1,103 @@
+package io.cloudlab.eventstore.quarkus;
+
+import io.cloudlab.eventstore.partition.PartitionMaintenance;
+import io.cloudlab.eventstore.pii.PersonalDataCodec;
+import io.cloudlab.eventstore.relay.OutboxRelay;
+import io.cloudlab.eventstore.subscription.SubscriptionOptions;
+import io.cloudlab.eventstore.subscription.SubscriptionRunner;
+import io.cloudlab.eventstore.upcasting.Upcasters;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgConnectOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * What runs beside a service for its events: partition maintenance at start and every few hours, and the
+ * outbox relay to Kafka when the service has topics configured. Both are safe to run in every instance:
+ * partition DDL is serialised by an advisory lock, and only one instance's relay holds its subscription.
+ */
+@ApplicationScoped
+public class EventStoreLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(EventStoreLifecycle.class);
+
+    private final EventStoreConfig config;
+    private final Pool pool;
+    private final Vertx vertx;
+    private final MeterRegistry metrics;
+    private SubscriptionRunner relayRunner;
+    private OutboxRelay relay;
+    private long maintenanceTimer = -1;
+
+    @ConfigProperty(name = "quarkus.application.name")
+    String applicationName;
+    @ConfigProperty(name = "quarkus.datasource.reactive.url")
+    String reactiveUrl;
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String username;
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String password;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    EventStoreLifecycle(EventStoreConfig config, Pool pool, Vertx vertx, MeterRegistry metrics) {
+        this.config = config;
+        this.pool = pool;
+        this.vertx = vertx;
+        this.metrics = metrics;
+    }
+
+    void onStart(@Observes StartupEvent start, Upcasters upcasters, PersonalDataCodec personalData) {
+        if (config.partitions().enabled()) {
+            PartitionMaintenance maintenance = new PartitionMaintenance(pool, config.partitions().monthsAhead(),
+                    config.partitions().retention());
+            runMaintenance(maintenance);
+            maintenanceTimer = vertx.getDelegate().setPeriodic(config.partitions().interval().toMillis(),
+                    id -> runMaintenance(maintenance));
+        }
+        if (!config.relay().topics().isEmpty()) {
+            relay = OutboxRelay.connectedTo(bootstrapServers, applicationName + "-outbox-relay", config.relay().topics());
+            String name = config.relay().name().orElse("outbox-relay." + applicationName);
+            relayRunner = new SubscriptionRunner(vertx, connectOptions(),
+                    SubscriptionOptions.named(name, relay.filter()).batchSize(config.relay().batchSize()),
+                    relay, upcasters, personalData);
+            relayRunner.start();
+            LOG.infof("outbox relay %s publishes %s", name, config.relay().topics());
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent stop) {
+        if (maintenanceTimer >= 0) vertx.getDelegate().cancelTimer(maintenanceTimer);
+        if (relayRunner != null) relayRunner.stop().await().atMost(Duration.ofSeconds(10));
+        if (relay != null) relay.close();
+    }
+
+    private void runMaintenance(PartitionMaintenance maintenance) {
+        maintenance.run().subscribe().with(report -> {
+            report.created().forEach(p -> LOG.infof("event partition created: %s", p));
+            report.detached().forEach(p -> LOG.warnf("event partition detached into event_store_archive: %s", p));
+            metrics.counter("event_store_partitions_created").increment(report.created().size());
+            metrics.counter("event_store_partitions_detached").increment(report.detached().size());
+        }, failure -> {
+            LOG.error("event partition maintenance failed; it runs again at the next interval", failure);
+            metrics.counter("event_store_partition_maintenance_failures").increment();
+        });
+    }
+
+    /** The relay's own connection: the service's role, to the same database as the pool. */
+    private PgConnectOptions connectOptions() {
+        return PgConnectOptions.fromUri(reactiveUrl).setUser(username).setPassword(password);
+    }
+
+    /** True while this instance's relay holds its subscription (one instance across the platform does). */
+    public boolean relayActive() {
+        return relayRunner != null && relayRunner.isActive();
+    }
+}

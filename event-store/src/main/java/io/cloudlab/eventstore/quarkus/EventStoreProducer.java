@@ -1,0 +1,46 @@
+package io.cloudlab.eventstore.quarkus;
+
+import io.cloudlab.eventstore.EventStore;
+import io.cloudlab.eventstore.EventStoreOptions;
+import io.cloudlab.eventstore.pii.PersonalDataCodec;
+import io.cloudlab.eventstore.pii.SubjectKeys;
+import io.cloudlab.eventstore.upcasting.Upcaster;
+import io.cloudlab.eventstore.upcasting.Upcasters;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import java.util.Base64;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Makes the store injectable in a Quarkus service, configured by {@link EventStoreConfig}. */
+@ApplicationScoped
+public class EventStoreProducer {
+
+    @Produces
+    @ApplicationScoped
+    SubjectKeys subjectKeys(Pool pool, EventStoreConfig config) {
+        return new SubjectKeys(pool, Base64.getDecoder().decode(config.personalData().keyEncryptionKey()));
+    }
+
+    @Produces
+    @ApplicationScoped
+    PersonalDataCodec personalDataCodec(SubjectKeys keys) {
+        return new PersonalDataCodec(keys);
+    }
+
+    @Produces
+    @ApplicationScoped
+    Upcasters upcasters(Instance<Upcaster> upcasters) {
+        return new Upcasters(upcasters.stream().toList());
+    }
+
+    @Produces
+    @ApplicationScoped
+    EventStore eventStore(Pool pool, EventStoreConfig config, Upcasters upcasters, PersonalDataCodec personalData) {
+        Set<String> types = config.aggregateTypes().stream().filter(t -> !"none".equals(t)).collect(Collectors.toSet());
+        EventStoreOptions options = new EventStoreOptions(types, config.maxEventBytes(), 1000, config.snapshotEvery());
+        return new EventStore(pool, options, upcasters, personalData);
+    }
+}
