@@ -77,7 +77,7 @@ public final class EventStoreBenchmark {
         EventStore store = store(pool);
         EventMetadata metadata = EventMetadata.forTenant(UUID.randomUUID());
         // Warm up: prepared statements, JIT, connections.
-        run(writers, 3, eventsPerAppend, store, metadata, new long[0]);
+        run(writers, 3, eventsPerAppend, store, metadata, new long[0][]);
         long[][] latencies = new long[writers][];
         long started = System.nanoTime();
         long appends = run(writers, seconds, eventsPerAppend, store, metadata, latencies);
