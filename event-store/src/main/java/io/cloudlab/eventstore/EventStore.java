@@ -29,7 +29,9 @@ import java.util.UUID;
  */
 public final class EventStore {
 
-    private static final String APPEND = "SELECT outcome, stream_version, first_position, last_position"
+    private static final String TRY_APPEND = "SELECT appended, first_position, last_position"
+            + " FROM event_store.try_append($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+    private static final String APPEND_CHECKED = "SELECT outcome, stream_version, first_position, last_position"
             + " FROM event_store.append_events($1, $2, $3, $4, $5, $6, $7, $8, $9)";
     private static final String READ = "SELECT record_kind, aggregate_type, event_id, event_type, version,"
             + " schema_version, data, metadata, event_position, transaction_id::text::bigint AS transaction_id,"
@@ -40,12 +42,14 @@ public final class EventStore {
     private final EventStoreOptions options;
     private final Upcasters upcasters;
     private final PersonalDataCodec personalData;
+    private final AppendNotifier notifier;
 
     public EventStore(Pool pool, EventStoreOptions options, Upcasters upcasters, PersonalDataCodec personalData) {
         this.pool = pool;
         this.options = options;
         this.upcasters = upcasters;
         this.personalData = personalData;
+        this.notifier = new AppendNotifier(pool, options.notifyWindow());
     }
 
     /**
@@ -60,16 +64,34 @@ public final class EventStore {
             return Uni.createFrom().failure(refused);
         }
         return personalData.protect(metadata.tenantId(), events)
-                .chain(sealed -> appendOnce(aggregateType, aggregateId, expectedVersion, sealed, metadata))
-                .onFailure(EventStore::lostVersionRace)
-                // Lost a race at the unique index: ask again, which tells a retried append (replayed) from a
-                // real conflict, with the version now found.
-                .recoverWithUni(() -> personalData.protect(metadata.tenantId(), events)
-                        .chain(sealed -> appendOnce(aggregateType, aggregateId, expectedVersion, sealed, metadata)));
+                .chain(sealed -> {
+                    Tuple args = arguments(aggregateType, aggregateId, expectedVersion, sealed, metadata);
+                    return pool.preparedQuery(TRY_APPEND).execute(args)
+                            .chain(rows -> {
+                                Row row = rows.iterator().next();
+                                if (row.getInteger("appended") == sealed.size()) {
+                                    return Uni.createFrom().item(new AppendResult(aggregateId,
+                                            expectedVersion + sealed.size(), row.getLong("first_position"),
+                                            row.getLong("last_position"), false));
+                                }
+                                // Not the happy path: the checked append says why (or appends, if it can).
+                                return appendChecked(aggregateType, aggregateId, expectedVersion, args);
+                            })
+                            // Lost a race at the unique index: the checked append tells a retry (replayed)
+                            // from a real conflict, with the version now found.
+                            .onFailure(EventStore::lostVersionRace)
+                            .recoverWithUni(() -> appendChecked(aggregateType, aggregateId, expectedVersion, args));
+                })
+                .invoke(result -> { if (!result.replayed()) notifier.appended(); });
     }
 
-    private Uni<AppendResult> appendOnce(String aggregateType, UUID aggregateId, int expectedVersion,
-            List<NewEvent> events, EventMetadata metadata) {
+    private Uni<AppendResult> appendChecked(String aggregateType, UUID aggregateId, int expectedVersion, Tuple args) {
+        return pool.preparedQuery(APPEND_CHECKED).execute(args)
+                .map(rows -> outcome(rows.iterator().next(), aggregateType, aggregateId, expectedVersion));
+    }
+
+    private static Tuple arguments(String aggregateType, UUID aggregateId, int expectedVersion, List<NewEvent> events,
+            EventMetadata metadata) {
         int n = events.size();
         UUID[] ids = new UUID[n];
         String[] types = new String[n];
@@ -82,12 +104,10 @@ public final class EventStore {
             schemas[i] = e.schemaVersion();
             data[i] = e.data();
         }
-        Tuple args = Tuple.tuple()
+        return Tuple.tuple()
                 .addUUID(metadata.tenantId()).addString(aggregateType).addUUID(aggregateId).addInteger(expectedVersion)
                 .addArrayOfUUID(ids).addArrayOfString(types).addArrayOfInteger(schemas).addArrayOfJsonObject(data)
                 .addJsonObject(metadata.toJson());
-        return pool.preparedQuery(APPEND).execute(args)
-                .map(rows -> outcome(rows.iterator().next(), aggregateType, aggregateId, expectedVersion));
     }
 
     private static AppendResult outcome(Row row, String type, UUID aggregateId, int expected) {

@@ -1,5 +1,6 @@
 package io.cloudlab.eventstore;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
@@ -8,21 +9,22 @@ import java.util.Set;
  * @param maxEventBytes  largest encoded payload of one event; larger ones are refused, not truncated
  * @param maxBatchSize   most events in one append
  * @param snapshotEvery  per aggregate type: take a snapshot once this many events follow the last one
+ * @param notifyWindow   appends within this window share one NOTIFY to the subscriptions
  */
 public record EventStoreOptions(Set<String> aggregateTypes, int maxEventBytes, int maxBatchSize,
-        Map<String, Integer> snapshotEvery) {
+        Map<String, Integer> snapshotEvery, Duration notifyWindow) {
 
     public static EventStoreOptions forTypes(String... aggregateTypes) {
-        return new EventStoreOptions(Set.of(aggregateTypes), 256 * 1024, 1000, Map.of());
+        return new EventStoreOptions(Set.of(aggregateTypes), 256 * 1024, 1000, Map.of(), Duration.ofMillis(5));
     }
 
     public EventStoreOptions snapshotEvery(String aggregateType, int events) {
         var policy = new java.util.HashMap<>(snapshotEvery);
         policy.put(aggregateType, events);
-        return new EventStoreOptions(aggregateTypes, maxEventBytes, maxBatchSize, Map.copyOf(policy));
+        return new EventStoreOptions(aggregateTypes, maxEventBytes, maxBatchSize, Map.copyOf(policy), notifyWindow);
     }
 
     public EventStoreOptions maxEventBytes(int bytes) {
-        return new EventStoreOptions(aggregateTypes, bytes, maxBatchSize, snapshotEvery);
+        return new EventStoreOptions(aggregateTypes, bytes, maxBatchSize, snapshotEvery, notifyWindow);
     }
 }

@@ -31,7 +31,7 @@ import java.util.logging.Logger;
 public final class SubscriptionRunner {
 
     private static final Logger LOG = Logger.getLogger(SubscriptionRunner.class.getName());
-    static final String CHANNEL = "event_store_appended";
+    static final String CHANNEL = io.cloudlab.eventstore.AppendNotifier.CHANNEL;
     private static final String READ = "SELECT " + EventRows.READ_COMMITTED_COLUMNS
             + " FROM event_store.read_committed($1::bigint::text::xid8, $2, $3, $4, $5)";
 
