@@ -227,8 +227,4 @@ public final class SubscriptionRunner {
                 failure -> fail(attempt, failure));
     }
 
-    private <T> void on(Uni<T> uni, Consumer<T> next) {
-        uni.subscribe().with(item -> context.runOnContext(v -> next.accept(item)),
-                failure -> context.runOnContext(v -> { release(); retryLater(this::connect); }));
-    }
 }
