@@ -77,6 +77,7 @@ public final class SubscriptionRunner {
 
     /** Stops after the batch in hand (if any); releases the lock so another instance can take over. */
     public Uni<Void> stop() {
+        if (context == null) return Uni.createFrom().voidItem();
         return Uni.createFrom().emitter(done -> context.runOnContext(v -> {
             running = false;
             release();
