@@ -14,22 +14,17 @@ import io.cloudlab.eventstore.upcasting.Upcaster;
 import io.cloudlab.eventstore.upcasting.Upcasters;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class AppendAndLoadTest {
+class AppendAndLoadTest extends RealDatabaseTest {
 
-    static Vertx vertx;
-    static Pool pool;
     static EventStore store;
     final UUID tenant = UUID.randomUUID();
     final EventMetadata metadata = EventMetadata.forTenant(tenant).byUser("user-1")
@@ -37,8 +32,6 @@ class AppendAndLoadTest {
 
     @BeforeAll
     static void start() {
-        vertx = Vertx.vertx();
-        pool = TestDatabase.servicePool(vertx, 8);
         // OrderPlaced v1 had "total" in cents; v2 has "total_amount" as a decimal string.
         Upcaster moneyAsDecimal = new Upcaster() {
             public String eventType() { return "OrderPlaced"; }
@@ -53,11 +46,6 @@ class AppendAndLoadTest {
                 .snapshotEvery("Order", 3), new Upcasters(List.of(moneyAsDecimal)));
     }
 
-    @AfterAll
-    static void stop() {
-        pool.closeAndAwait();
-        vertx.closeAndAwait();
-    }
 
     @Test
     void appendsANewStreamAndLoadsItBackWithItsMetadata() {

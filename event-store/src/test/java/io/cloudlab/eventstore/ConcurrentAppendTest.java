@@ -7,37 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.cloudlab.eventstore.EventStoreException.ConcurrencyConflict;
 import io.cloudlab.eventstore.upcasting.Upcasters;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Many writers, one stream, real PostgreSQL: each version is written once, every loser hears why. */
-class ConcurrentAppendTest {
+class ConcurrentAppendTest extends RealDatabaseTest {
 
     static final int WRITERS = 16;
     static final int ROUNDS = 25;
-    static Vertx vertx;
-    static Pool pool;
     static EventStore store;
 
     @BeforeAll
     static void start() {
-        vertx = Vertx.vertx();
-        pool = TestDatabase.servicePool(vertx, WRITERS);
         store = TestDatabase.eventStore(pool, EventStoreOptions.forTypes("Order"), Upcasters.NONE);
     }
 
-    @AfterAll
-    static void stop() {
-        pool.closeAndAwait();
-        vertx.closeAndAwait();
-    }
 
     @Test
     void ofManyWritersExpectingTheSameVersionExactlyOneWinsEachRound() throws Exception {

@@ -10,8 +10,6 @@ import io.cloudlab.eventstore.subscription.SubscriptionOptions;
 import io.cloudlab.eventstore.subscription.SubscriptionRunner;
 import io.cloudlab.eventstore.upcasting.Upcasters;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,19 +37,15 @@ import org.junit.jupiter.api.Test;
  * The relay against the real broker: what reaches the topic is what the store holds, per aggregate in
  * order; a broker that stops answering (the test freezes its process) delays events but loses none.
  */
-class OutboxRelayTest {
+class OutboxRelayTest extends RealDatabaseTest {
 
     static final String BROKER = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092");
-    static Vertx vertx;
-    static Pool pool;
     static EventStore store;
     static String type;
     static String topic;
 
     @BeforeAll
     static void start() throws Exception {
-        vertx = Vertx.vertx();
-        pool = TestDatabase.servicePool(vertx, 4);
         type = "RelayProbe" + UUID.randomUUID().toString().substring(0, 8);
         topic = "test.relay." + type.toLowerCase();
         store = TestDatabase.eventStore(pool, EventStoreOptions.forTypes(type), Upcasters.NONE);
@@ -65,8 +59,6 @@ class OutboxRelayTest {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", BROKER))) {
             admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
         }
-        pool.closeAndAwait();
-        vertx.closeAndAwait();
     }
 
     @Test

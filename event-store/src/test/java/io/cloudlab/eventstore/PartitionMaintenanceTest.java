@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cloudlab.eventstore.partition.PartitionMaintenance;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.sql.Connection;
 import java.time.LocalDate;
@@ -15,26 +13,12 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class PartitionMaintenanceTest {
+class PartitionMaintenanceTest extends RealDatabaseTest {
 
-    static Vertx vertx;
-    static Pool pool;
 
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-        pool = TestDatabase.servicePool(vertx, 2);
-    }
 
-    @AfterAll
-    static void stop() {
-        pool.closeAndAwait();
-        vertx.closeAndAwait();
-    }
 
     @Test
     void keepsTheComingMonthsReadyAndDetachesExpiredMonthsIntoTheArchiveWithALog() throws Exception {

@@ -10,36 +10,24 @@ import io.cloudlab.eventstore.pii.PersonalData;
 import io.cloudlab.eventstore.pii.SubjectKeys;
 import io.cloudlab.eventstore.upcasting.Upcasters;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
 import java.sql.ResultSet;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Crypto-shredding: erasing a subject erases exactly its personal fields, in every event, without rewriting one. */
-class PersonalDataTest {
+class PersonalDataTest extends RealDatabaseTest {
 
-    static Vertx vertx;
-    static Pool pool;
     static EventStore store;
     static SubjectKeys keys;
 
     @BeforeAll
     static void start() {
-        vertx = Vertx.vertx();
-        pool = TestDatabase.servicePool(vertx, 2);
         store = TestDatabase.eventStore(pool, EventStoreOptions.forTypes("Order"), Upcasters.NONE);
         keys = new SubjectKeys(pool, TestDatabase.TEST_KEK);
     }
 
-    @AfterAll
-    static void stop() {
-        pool.closeAndAwait();
-        vertx.closeAndAwait();
-    }
 
     @Test
     void personalFieldsAreStoredEncryptedReadBackInClearAndErasedWithTheSubjectOnly() throws Exception {

@@ -11,37 +11,25 @@ import io.cloudlab.eventstore.subscription.SubscriptionOptions;
 import io.cloudlab.eventstore.subscription.SubscriptionRunner;
 import io.cloudlab.eventstore.upcasting.Upcasters;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Two instances of one subscription (as in two pods): one delivers, the other stands by and takes over. */
-class SingleInstanceSubscriptionTest {
+class SingleInstanceSubscriptionTest extends RealDatabaseTest {
 
-    static Vertx vertx;
-    static Pool pool;
     static EventStore store;
     static String type = "Standby" + UUID.randomUUID().toString().substring(0, 8);
 
     @BeforeAll
     static void start() {
-        vertx = Vertx.vertx();
-        pool = TestDatabase.servicePool(vertx, 2);
         store = TestDatabase.eventStore(pool, EventStoreOptions.forTypes(type), Upcasters.NONE);
     }
 
-    @AfterAll
-    static void stop() {
-        pool.closeAndAwait();
-        vertx.closeAndAwait();
-    }
 
     @Test
     void onlyOneInstanceDeliversAndAStandbyTakesOverWhenItStops() {

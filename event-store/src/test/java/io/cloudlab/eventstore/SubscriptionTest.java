@@ -11,8 +11,6 @@ import io.cloudlab.eventstore.subscription.SubscriptionRunner;
 import io.cloudlab.eventstore.upcasting.Upcasters;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -24,8 +22,6 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,24 +29,12 @@ import org.junit.jupiter.api.Test;
  * back) while a subscriber reads; the subscriber is killed mid-batch and a new one resumes. What was
  * delivered must equal, in order and count, the committed events read back at the end.
  */
-class SubscriptionTest {
+class SubscriptionTest extends RealDatabaseTest {
 
     static final int WRITERS = 6;
     static final int TRANSACTIONS_PER_WRITER = 40;
-    static Vertx vertx;
-    static Pool pool;
 
-    @BeforeAll
-    static void start() {
-        vertx = Vertx.vertx();
-        pool = TestDatabase.servicePool(vertx, WRITERS + 2);
-    }
 
-    @AfterAll
-    static void stop() {
-        pool.closeAndAwait();
-        vertx.closeAndAwait();
-    }
 
     @Test
     void deliversEveryCommittedEventInOrderDespiteLateCommitsRollbacksAndACrash() throws Exception {

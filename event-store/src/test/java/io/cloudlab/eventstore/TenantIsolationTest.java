@@ -8,23 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cloudlab.eventstore.upcasting.Upcasters;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Row-level security as a service role sees it, through the API and through hand-written SQL. */
-class TenantIsolationTest {
+class TenantIsolationTest extends RealDatabaseTest {
 
-    static Vertx vertx;
-    static Pool pool;
     static EventStore store;
     static final UUID TENANT_A = UUID.randomUUID();
     static final UUID TENANT_B = UUID.randomUUID();
@@ -32,18 +27,11 @@ class TenantIsolationTest {
 
     @BeforeAll
     static void start() {
-        vertx = Vertx.vertx();
-        pool = TestDatabase.servicePool(vertx, 2);
         store = TestDatabase.eventStore(pool, EventStoreOptions.forTypes("Order"), Upcasters.NONE);
         await(store.append("Order", STREAM_OF_A, 0, List.of(event("OrderPlaced", 1), event("OrderPaid", 1)),
                 EventMetadata.forTenant(TENANT_A)));
     }
 
-    @AfterAll
-    static void stop() {
-        pool.closeAndAwait();
-        vertx.closeAndAwait();
-    }
 
     @Test
     void theApiShowsAStreamOnlyToItsTenant() {
