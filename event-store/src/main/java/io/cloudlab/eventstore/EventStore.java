@@ -43,6 +43,7 @@ public final class EventStore {
     private final Upcasters upcasters;
     private final PersonalDataCodec personalData;
     private final AppendNotifier notifier;
+    private final AppendBatcher batcher;
 
     public EventStore(Pool pool, EventStoreOptions options, Upcasters upcasters, PersonalDataCodec personalData) {
         this.pool = pool;
@@ -50,6 +51,8 @@ public final class EventStore {
         this.upcasters = upcasters;
         this.personalData = personalData;
         this.notifier = new AppendNotifier(pool, options.notifyWindow());
+        this.batcher = new AppendBatcher(pool, options.maxAppendsInFlight(), options.maxBatchSize(),
+                a -> appendAlone(a.aggregateType(), a.aggregateId(), a.expectedVersion(), a.events(), a.metadata()));
     }
 
     /**
@@ -64,25 +67,29 @@ public final class EventStore {
             return Uni.createFrom().failure(refused);
         }
         return personalData.protect(metadata.tenantId(), events)
-                .chain(sealed -> {
-                    Tuple args = arguments(aggregateType, aggregateId, expectedVersion, sealed, metadata);
-                    return pool.preparedQuery(TRY_APPEND).execute(args)
-                            .chain(rows -> {
-                                Row row = rows.iterator().next();
-                                if (row.getInteger("appended") == sealed.size()) {
-                                    return Uni.createFrom().item(new AppendResult(aggregateId,
-                                            expectedVersion + sealed.size(), row.getLong("first_position"),
-                                            row.getLong("last_position"), false));
-                                }
-                                // Not the happy path: the checked append says why (or appends, if it can).
-                                return appendChecked(aggregateType, aggregateId, expectedVersion, args);
-                            })
-                            // Lost a race at the unique index: the checked append tells a retry (replayed)
-                            // from a real conflict, with the version now found.
-                            .onFailure(EventStore::lostVersionRace)
-                            .recoverWithUni(() -> appendChecked(aggregateType, aggregateId, expectedVersion, args));
-                })
+                .chain(sealed -> batcher.submit(
+                        new AppendBatcher.PendingAppend(aggregateType, aggregateId, expectedVersion, sealed, metadata)))
                 .invoke(result -> { if (!result.replayed()) notifier.appended(); });
+    }
+
+    /** One append on its own: the fast path, and the checked path when that did not insert. */
+    private Uni<AppendResult> appendAlone(String aggregateType, UUID aggregateId, int expectedVersion,
+            List<NewEvent> sealed, EventMetadata metadata) {
+        Tuple args = arguments(aggregateType, aggregateId, expectedVersion, sealed, metadata);
+        return pool.preparedQuery(TRY_APPEND).execute(args)
+                .chain(rows -> {
+                    Row row = rows.iterator().next();
+                    if (row.getInteger("appended") == sealed.size()) {
+                        return Uni.createFrom().item(new AppendResult(aggregateId, expectedVersion + sealed.size(),
+                                row.getLong("first_position"), row.getLong("last_position"), false));
+                    }
+                    // Not the happy path: the checked append says why (or appends, if it can).
+                    return appendChecked(aggregateType, aggregateId, expectedVersion, args);
+                })
+                // Lost a race at the unique index: the checked append tells a retry (replayed) from a real
+                // conflict, with the version now found.
+                .onFailure(EventStore::lostVersionRace)
+                .recoverWithUni(() -> appendChecked(aggregateType, aggregateId, expectedVersion, args));
     }
 
     private Uni<AppendResult> appendChecked(String aggregateType, UUID aggregateId, int expectedVersion, Tuple args) {

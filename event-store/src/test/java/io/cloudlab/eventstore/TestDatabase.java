@@ -98,6 +98,12 @@ public final class TestDatabase {
         }
     }
 
+    public static java.sql.Array uuidArray(java.util.List<java.util.UUID> ids) throws SQLException {
+        try (Connection c = ownerConnection()) {
+            return c.createArrayOf("uuid", ids.toArray());
+        }
+    }
+
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;

@@ -21,6 +21,10 @@ public interface EventStoreConfig {
     @WithDefault("262144")
     int maxEventBytes();
 
+    /** Append statements at once per service instance; appends arriving meanwhile are grouped. */
+    @WithDefault("1")
+    int maxAppendsInFlight();
+
     /** Per aggregate type: take a snapshot once this many events follow the last one. */
     Map<String, Integer> snapshotEvery();
 

@@ -41,7 +41,7 @@ public class EventStoreProducer {
     EventStore eventStore(Pool pool, EventStoreConfig config, Upcasters upcasters, PersonalDataCodec personalData) {
         Set<String> types = config.aggregateTypes().stream().filter(t -> !"none".equals(t)).collect(Collectors.toSet());
         EventStoreOptions options = new EventStoreOptions(types, config.maxEventBytes(), 1000, config.snapshotEvery(),
-                java.time.Duration.ofMillis(5));
+                java.time.Duration.ofMillis(5), config.maxAppendsInFlight());
         return new EventStore(pool, options, upcasters, personalData);
     }
 }

@@ -217,7 +217,8 @@ public final class EventStoreBenchmark {
     }
 
     private static EventStore store(Pool pool) {
-        return new EventStore(pool, EventStoreOptions.forTypes("Bench"), Upcasters.NONE,
+        return new EventStore(pool, EventStoreOptions.forTypes("Bench")
+                        .maxAppendsInFlight(Integer.parseInt(env("BENCH_APPENDS_IN_FLIGHT", "1"))), Upcasters.NONE,
                 new PersonalDataCodec(new SubjectKeys(pool, KEK)));
     }
 
