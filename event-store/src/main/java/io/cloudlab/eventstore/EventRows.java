@@ -5,26 +5,31 @@ import io.vertx.mutiny.sqlclient.Row;
 /** Maps the rows of event_store.read_committed to events. */
 public final class EventRows {
 
-    /** The select list every reader of read_committed uses: transaction ids come back as bigint. */
+    /**
+     * The select list every reader of read_committed uses: transaction ids come back as bigint, payload and
+     * metadata as JSON text (parsed only if a reader looks inside, see {@link RecordedEvent}). Columns are read
+     * by position below: looking them up by name was a sixth of the catch-up benchmark's CPU.
+     */
     public static final String READ_COMMITTED_COLUMNS =
             "transaction_id::text::bigint AS transaction_id, event_position, event_id, aggregate_id, aggregate_type,"
-                    + " event_type, event_version, schema_version, event_data, metadata, tenant_id, created_at";
+                    + " event_type, event_version, schema_version, event_data::text AS event_data,"
+                    + " metadata::text AS metadata, tenant_id, created_at";
 
     private EventRows() {}
 
     public static RecordedEvent fromReadCommitted(Row row) {
-        return new RecordedEvent(
-                row.getUUID("event_id"),
-                row.getUUID("aggregate_id"),
-                row.getString("aggregate_type"),
-                row.getString("event_type"),
-                row.getInteger("event_version"),
-                row.getInteger("schema_version"),
-                row.getJsonObject("event_data"),
-                row.getJsonObject("metadata"),
-                row.getUUID("tenant_id"),
-                row.getLong("event_position"),
-                row.getLong("transaction_id"),
-                row.getOffsetDateTime("created_at"));
+        return RecordedEvent.stored(
+                row.getUUID(2),
+                row.getUUID(3),
+                row.getString(4),
+                row.getString(5),
+                row.getInteger(6),
+                row.getInteger(7),
+                row.getString(8),
+                row.getString(9),
+                row.getUUID(10),
+                row.getLong(1),
+                row.getLong(0),
+                row.getOffsetDateTime(11));
     }
 }

@@ -34,8 +34,8 @@ public final class EventStore {
     private static final String APPEND_CHECKED = "SELECT outcome, stream_version, first_position, last_position"
             + " FROM event_store.append_events($1, $2, $3, $4, $5, $6, $7, $8, $9)";
     private static final String READ = "SELECT record_kind, aggregate_type, event_id, event_type, version,"
-            + " schema_version, data, metadata, event_position, transaction_id::text::bigint AS transaction_id,"
-            + " created_at FROM event_store.read_stream($1, $2, $3, $4)";
+            + " schema_version, data::text AS data, metadata::text AS metadata, event_position,"
+            + " transaction_id::text::bigint AS transaction_id, created_at FROM event_store.read_stream($1, $2, $3, $4)";
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final Pool pool;
@@ -155,7 +155,7 @@ public final class EventStore {
                     : aggregateId == null ? "aggregateId" : "fromVersion", "missing or negative"));
         }
         return pool.preparedQuery(READ).execute(Tuple.of(tenantId, aggregateId, fromVersion, useSnapshot))
-                .map(rows -> toStream(aggregateId, fromVersion, rows))
+                .map(rows -> toStream(tenantId, aggregateId, fromVersion, rows))
                 // Decrypt first: upcasters see the payload as it was written, personal fields included.
                 .chain(stream -> personalData.reveal(stream.events())
                         .map(events -> new LoadedStream(stream.aggregateId(), stream.aggregateType(),
@@ -163,7 +163,7 @@ public final class EventStore {
                                 stream.version())));
     }
 
-    private LoadedStream toStream(UUID aggregateId, int fromVersion, RowSet<Row> rows) {
+    private LoadedStream toStream(UUID tenantId, UUID aggregateId, int fromVersion, RowSet<Row> rows) {
         Optional<Snapshot> snapshot = Optional.empty();
         List<RecordedEvent> events = new ArrayList<>(rows.size());
         String type = null;
@@ -172,14 +172,14 @@ public final class EventStore {
             type = row.getString("aggregate_type");
             if ("snapshot".equals(row.getString("record_kind"))) {
                 snapshot = Optional.of(new Snapshot(row.getInteger("version"), row.getInteger("schema_version"),
-                        row.getJsonObject("data")));
+                        new JsonObject(row.getString("data"))));
                 version = row.getInteger("version");
                 continue;
             }
-            JsonObject metadata = row.getJsonObject("metadata");
-            RecordedEvent event = new RecordedEvent(row.getUUID("event_id"), aggregateId, type,
+            // read_stream only returns the tenant's own stream (RLS), so the event's tenant is the caller's.
+            RecordedEvent event = RecordedEvent.stored(row.getUUID("event_id"), aggregateId, type,
                     row.getString("event_type"), row.getInteger("version"), row.getInteger("schema_version"),
-                    row.getJsonObject("data"), metadata, UUID.fromString(metadata.getString("tenant_id")),
+                    row.getString("data"), row.getString("metadata"), tenantId,
                     row.getLong("event_position"), row.getLong("transaction_id"), row.getOffsetDateTime("created_at"));
             events.add(event);
             version = event.version();

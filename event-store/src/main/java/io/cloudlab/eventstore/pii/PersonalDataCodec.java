@@ -53,6 +53,7 @@ public final class PersonalDataCodec {
     public Uni<List<RecordedEvent>> reveal(List<RecordedEvent> events) {
         Set<UUID> subjects = new HashSet<>();
         for (RecordedEvent e : events) {
+            if (!e.mayHoldKey(ENVELOPE)) continue;
             JsonObject envelope = e.data().getJsonObject(ENVELOPE);
             if (envelope != null) subjects.add(UUID.fromString(envelope.getString("subject")));
         }
@@ -86,6 +87,7 @@ public final class PersonalDataCodec {
     }
 
     private static RecordedEvent open(RecordedEvent event, Map<UUID, Optional<byte[]>> keys) {
+        if (!event.mayHoldKey(ENVELOPE)) return event;
         JsonObject envelope = event.data().getJsonObject(ENVELOPE);
         if (envelope == null) return event;
         UUID subject = UUID.fromString(envelope.getString("subject"));
@@ -102,8 +104,6 @@ public final class PersonalDataCodec {
             erased.forEach(f -> data.putNull((String) f));
             metadata.put("erased_fields", erased.copy()).put("erased_subject", subject.toString());
         }
-        return new RecordedEvent(event.eventId(), event.aggregateId(), event.aggregateType(), event.eventType(),
-                event.version(), event.schemaVersion(), data, metadata, event.tenantId(), event.position(),
-                event.transactionId(), event.createdAt());
+        return event.withPayloadAndMetadata(data, metadata);
     }
 }

@@ -96,23 +96,32 @@ public final class OutboxRelay implements EventBatchHandler, AutoCloseable {
         header(headers, "tenant_id", event.tenantId().toString());
         header(headers, "correlation_id", event.correlationId());
         header(headers, "traceparent", event.traceparent());
-        return new ProducerRecord<>(topic, null, event.aggregateId().toString(), envelope(event).toBuffer().getBytes(),
+        return new ProducerRecord<>(topic, null, event.aggregateId().toString(), envelope(event).getBytes(StandardCharsets.UTF_8),
                 headers);
     }
 
-    /** The message body: the event as stored, with its place in the stream and in the store. */
-    public static JsonObject envelope(RecordedEvent event) {
-        return new JsonObject()
-                .put("event_id", event.eventId().toString())
-                .put("aggregate_id", event.aggregateId().toString())
-                .put("aggregate_type", event.aggregateType())
-                .put("event_type", event.eventType())
-                .put("event_version", event.version())
-                .put("schema_version", event.schemaVersion())
-                .put("position", event.position())
-                .put("created_at", event.createdAt().toString())
-                .put("metadata", event.metadata())
-                .put("data", event.data());
+    /**
+     * The message body: the event as stored, with its place in the stream and in the store. Written as text
+     * around the stored payload and metadata, so relaying an event never parses them.
+     */
+    public static String envelope(RecordedEvent event) {
+        String metadata = event.metadataJson();
+        return new StringBuilder(256 + event.dataJson().length())
+                .append("{\"event_id\":\"").append(event.eventId())
+                .append("\",\"aggregate_id\":\"").append(event.aggregateId())
+                .append("\",\"aggregate_type\":").append(quoted(event.aggregateType()))
+                .append(",\"event_type\":").append(quoted(event.eventType()))
+                .append(",\"event_version\":").append(event.version())
+                .append(",\"schema_version\":").append(event.schemaVersion())
+                .append(",\"position\":").append(event.position())
+                .append(",\"created_at\":\"").append(event.createdAt())
+                .append("\",\"metadata\":").append(metadata == null ? "null" : metadata)
+                .append(",\"data\":").append(event.dataJson())
+                .append('}').toString();
+    }
+
+    private static String quoted(String text) {
+        return io.vertx.core.json.Json.encode(text);
     }
 
     private static void header(RecordHeaders headers, String name, String value) {
