@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +70,29 @@ public final class EventStore {
         return personalData.protect(metadata.tenantId(), events)
                 .chain(sealed -> batcher.submit(
                         new AppendBatcher.PendingAppend(aggregateType, aggregateId, expectedVersion, sealed, metadata)))
+                .invoke(result -> { if (!result.replayed()) notifier.appended(); });
+    }
+
+    /**
+     * Appends inside the caller's transaction, so that the events and the caller's own writes (a stock
+     * level, a saga's state) commit or roll back together: the events table is the outbox, and this is how
+     * a service changes its tables and publishes without a dual write. One statement (the checked append);
+     * no group commit, since the transaction is the caller's. Losing a race at the unique index aborts the
+     * caller's transaction, so it is reported as a {@link ConcurrencyConflict}: roll back and retry.
+     */
+    public Uni<AppendResult> appendWithin(SqlConnection transaction, String aggregateType, UUID aggregateId,
+            int expectedVersion, List<NewEvent> events, EventMetadata metadata) {
+        try {
+            validate(aggregateType, aggregateId, expectedVersion, events, metadata);
+        } catch (EventStoreException refused) {
+            return Uni.createFrom().failure(refused);
+        }
+        return personalData.protect(metadata.tenantId(), events)
+                .chain(sealed -> transaction.preparedQuery(APPEND_CHECKED)
+                        .execute(arguments(aggregateType, aggregateId, expectedVersion, sealed, metadata)))
+                .map(rows -> outcome(rows.iterator().next(), aggregateType, aggregateId, expectedVersion))
+                .onFailure(EventStore::lostVersionRace)
+                .transform(race -> new ConcurrencyConflict(aggregateId, expectedVersion, null))
                 .invoke(result -> { if (!result.replayed()) notifier.appended(); });
     }
 

@@ -18,7 +18,7 @@ import java.util.List;
 public final class PartitionMaintenance {
 
     /** What one run did. */
-    public record Report(List<String> created, List<String> detached) {}
+    public record Report(List<String> created, List<String> detached, long idempotencyKeysPurged) {}
 
     private final Pool pool;
     private final int monthsAhead;
@@ -35,7 +35,9 @@ public final class PartitionMaintenance {
         return names("SELECT event_store.ensure_partitions($1) AS name", Tuple.of(monthsAhead))
                 .chain(created -> names("SELECT event_store.detach_expired_partitions($1) AS name",
                                 Tuple.of(new Interval(retention.getYears(), retention.getMonths(), retention.getDays())))
-                        .map(detached -> new Report(created, detached)));
+                        .chain(detached -> pool.preparedQuery("SELECT event_store.purge_idempotency_keys('1 day') AS n")
+                                .execute().map(rows -> new Report(created, detached,
+                                        rows.iterator().next().getLong("n")))));
     }
 
     private Uni<List<String>> names(String sql, Tuple args) {

@@ -34,6 +34,13 @@ public interface EventStoreConfig {
 
     PersonalData personalData();
 
+    /**
+     * How long a request owns its Idempotency-Key before a retry may take it over (a request that died
+     * mid-way never completes its key). Longer than the slowest command, short enough for a client's retry.
+     */
+    @WithDefault("PT30S")
+    Duration idempotencyLease();
+
     interface Relay {
         /** Aggregate type to topic; the relay runs when at least one is set. */
         Map<String, String> topics();

@@ -85,6 +85,7 @@ public class EventStoreLifecycle {
             report.detached().forEach(p -> LOG.warnf("event partition detached into event_store_archive: %s", p));
             metrics.counter("event_store_partitions_created").increment(report.created().size());
             metrics.counter("event_store_partitions_detached").increment(report.detached().size());
+            metrics.counter("event_store_idempotency_keys_purged").increment(report.idempotencyKeysPurged());
         }, failure -> {
             LOG.error("event partition maintenance failed; it runs again at the next interval", failure);
             metrics.counter("event_store_partition_maintenance_failures").increment();

@@ -2,6 +2,7 @@ package io.cloudlab.eventstore.quarkus;
 
 import io.cloudlab.eventstore.EventStore;
 import io.cloudlab.eventstore.EventStoreOptions;
+import io.cloudlab.eventstore.idempotency.IdempotencyKeys;
 import io.cloudlab.eventstore.pii.PersonalDataCodec;
 import io.cloudlab.eventstore.pii.SubjectKeys;
 import io.cloudlab.eventstore.upcasting.Upcaster;
@@ -34,6 +35,12 @@ public class EventStoreProducer {
     @ApplicationScoped
     Upcasters upcasters(Instance<Upcaster> upcasters) {
         return new Upcasters(upcasters.stream().toList());
+    }
+
+    @Produces
+    @ApplicationScoped
+    IdempotencyKeys idempotencyKeys(Pool pool, EventStoreConfig config) {
+        return new IdempotencyKeys(pool, config.idempotencyLease());
     }
 
     @Produces

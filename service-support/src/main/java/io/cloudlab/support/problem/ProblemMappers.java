@@ -1,0 +1,160 @@
+package io.cloudlab.support.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.cloudlab.eventstore.EventStoreException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Every error of every service as problem+json. Bad input is always a 4xx naming the field, never a 5xx;
+ * an unexpected failure is a 500 that says nothing about the internals (the log has the details).
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return e.problem().instance(uri.getPath()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        return Problem.of(400, "invalid-input", "Invalid input",
+                        errors.size() == 1 ? errors.get(0).field() + " " + errors.get(0).message()
+                                : errors.size() + " fields are invalid")
+                .errors(errors).instance(uri.getPath()).toResponse();
+    }
+
+    /** Unknown fields, wrong types, unknown enum values: the path of the offending JSON value. */
+    @ServerExceptionMapper
+    public Response unreadable(JsonMappingException e, UriInfo uri) {
+        String field = jsonPath(e.getPath());
+        String detail;
+        if (e instanceof UnrecognizedPropertyException u) {
+            detail = "unknown field '" + u.getPropertyName() + "'";
+        } else if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
+            detail = "must be one of " + Arrays.toString(f.getTargetType().getEnumConstants()).toLowerCase();
+        } else if (e instanceof InvalidFormatException f) {
+            detail = "cannot be read as " + simpleType(f.getTargetType());
+        } else {
+            detail = "has the wrong type or shape";
+        }
+        return Problem.of(400, "invalid-input", "Invalid input", (field.isEmpty() ? "body" : field) + " " + detail)
+                .field(field.isEmpty() ? "body" : field).instance(uri.getPath()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response malformed(JsonProcessingException e, UriInfo uri) {
+        return Problem.of(400, "malformed-json", "Malformed JSON", "the body is not valid JSON")
+                .field("body").instance(uri.getPath()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(EventStoreException.ConcurrencyConflict e, UriInfo uri) {
+        return Problem.of(409, "concurrent-change", "Conflict",
+                "the resource was changed by another request at the same time; read it again and retry")
+                .instance(uri.getPath()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response invalidAppend(EventStoreException.InvalidAppend e, UriInfo uri) {
+        return Problem.of(422, "invalid-change", "Request cannot be carried out", e.getMessage())
+                .instance(uri.getPath()).toResponse();
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        return Response.fromResponse(Problem.of(401, "unauthenticated", "Unauthenticated",
+                                "a valid bearer token is required").field("Authorization").instance(uri.getPath())
+                        .toResponse())
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return Problem.of(403, "forbidden", "Forbidden", "your role does not allow this")
+                .instance(uri.getPath()).toResponse();
+    }
+
+    /** 404 for unknown paths, 405, 406, 413, 415, ...: the status JAX-RS chose, as a problem. */
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        if (status.getStatusCode() >= 500) return unexpected(e, uri);
+        return Problem.of(status.getStatusCode(), "http-" + status.getStatusCode(), status.getReasonPhrase(),
+                e.getMessage()).instance(uri.getPath()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        LOG.errorf(e, "unexpected failure on %s", uri.getPath());
+        return Problem.of(500, "internal-error", "Internal error",
+                "the request failed on our side; it is safe to retry with the same Idempotency-Key")
+                .instance(uri.getPath()).toResponse();
+    }
+
+    /**
+     * {@code place.body.items[0].quantity} -> {@code items[0].quantity}: the path inside the parameter.
+     * Bean validation puts a container element's index on the node after it, hence the look at isInIterable.
+     */
+    static String fieldOf(ConstraintViolation<?> violation) {
+        StringBuilder field = new StringBuilder();
+        String parameter = "body";
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.METHOD) continue;
+            if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.getName();
+                continue;
+            }
+            if (node.isInIterable() && node.getIndex() != null && !field.isEmpty()) {
+                field.append('[').append(node.getIndex()).append(']');
+            }
+            if (node.getName() == null) continue;
+            if (!field.isEmpty()) field.append('.');
+            field.append(node.getName());
+        }
+        return field.isEmpty() ? parameter : field.toString();
+    }
+
+    private static String jsonPath(List<JsonMappingException.Reference> path) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference ref : path) {
+            if (ref.getFieldName() != null) {
+                if (!field.isEmpty()) field.append('.');
+                field.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                field.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+
+    private static String simpleType(Class<?> type) {
+        if (type == null) return "the expected type";
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) return "a number";
+        if (type == java.util.UUID.class) return "a UUID";
+        return "a " + type.getSimpleName();
+    }
+}
