@@ -35,7 +35,8 @@ public final class PartitionMaintenance {
         return names("SELECT event_store.ensure_partitions($1) AS name", Tuple.of(monthsAhead))
                 .chain(created -> names("SELECT event_store.detach_expired_partitions($1) AS name",
                                 Tuple.of(new Interval(retention.getYears(), retention.getMonths(), retention.getDays())))
-                        .chain(detached -> pool.preparedQuery("SELECT event_store.purge_idempotency_keys('1 day') AS n")
+                        .chain(detached -> pool.preparedQuery("SELECT event_store.purge_idempotency_keys('1 day') AS n,"
+                                        + " event_store.purge_processed_messages('8 days') AS m")
                                 .execute().map(rows -> new Report(created, detached,
                                         rows.iterator().next().getLong("n")))));
     }

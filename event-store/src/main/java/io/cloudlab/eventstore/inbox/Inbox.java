@@ -1,0 +1,27 @@
+package io.cloudlab.eventstore.inbox;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.UUID;
+
+/**
+ * Exactly-once effects from at-least-once messages: a consumer records each message id in the same
+ * transaction as its effect (table event_store.processed_messages). A redelivery finds the id taken and
+ * skips the effect; a crash before commit leaves neither, and the redelivery applies both.
+ */
+public final class Inbox {
+
+    private Inbox() {}
+
+    /**
+     * Records the message within {@code transaction}; true when it is new (apply the effect in the same
+     * transaction), false when this consumer has already applied it (do nothing).
+     */
+    public static Uni<Boolean> firstDelivery(SqlConnection transaction, String consumer, UUID messageId) {
+        return transaction.preparedQuery("INSERT INTO event_store.processed_messages (consumer_name, message_id)"
+                        + " VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(consumer, messageId))
+                .map(rows -> rows.rowCount() == 1);
+    }
+}
