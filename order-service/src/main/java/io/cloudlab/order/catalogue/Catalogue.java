@@ -1,0 +1,90 @@
+package io.cloudlab.order.catalogue;
+
+import io.cloudlab.eventstore.inbox.Inbox;
+import io.cloudlab.support.tenant.TenantTransactions;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * The order service's copy of the inventory catalogue (table orders.catalogue_products), kept from the
+ * Product events inventory-service publishes. Orders are priced from it, never from the client, and
+ * without a synchronous call to inventory-service on the order path (which would couple the two services'
+ * availability). The copy is eventually consistent: a product created a moment ago may not be orderable
+ * for the time its event takes to arrive (milliseconds, measured by the catalogue test).
+ */
+@ApplicationScoped
+public class Catalogue {
+
+    static final String CONSUMER = "order-service.catalogue";
+    private static final Logger LOG = Logger.getLogger(Catalogue.class);
+
+    @Inject
+    Pool pool;
+
+    /** The products of {@code ids} visible to the transaction's tenant; unknown ids are absent. */
+    public Uni<Map<UUID, CatalogueProduct>> find(SqlConnection tx, Collection<UUID> ids) {
+        return tx.preparedQuery("SELECT product_id, name, price, currency, is_active FROM orders.catalogue_products"
+                        + " WHERE product_id = ANY($1)")
+                .execute(Tuple.of(ids.toArray(UUID[]::new)))
+                .map(rows -> {
+                    Map<UUID, CatalogueProduct> found = new HashMap<>();
+                    for (Row row : rows) {
+                        found.put(row.getUUID("product_id"), new CatalogueProduct(row.getUUID("product_id"),
+                                row.getString("name"), row.getBigDecimal("price"), row.getString("currency"),
+                                row.getBoolean("is_active")));
+                    }
+                    return found;
+                });
+    }
+
+    /**
+     * Applies one Product event from Kafka, once: the inbox row and the change commit together, and a
+     * version guard keeps an event that arrives late from undoing a newer one.
+     */
+    public Uni<Void> apply(JsonObject envelope) {
+        UUID eventId = UUID.fromString(envelope.getString("event_id"));
+        UUID productId = UUID.fromString(envelope.getString("aggregate_id"));
+        UUID tenantId = UUID.fromString(envelope.getJsonObject("metadata").getString("tenant_id"));
+        int version = envelope.getInteger("event_version");
+        JsonObject data = envelope.getJsonObject("data");
+        String type = envelope.getString("event_type");
+        return TenantTransactions.inTenant(pool, tenantId, tx -> Inbox.firstDelivery(tx, CONSUMER, eventId)
+                .chain(first -> first ? change(tx, type, productId, tenantId, version, data) : Uni.createFrom().voidItem()));
+    }
+
+    private Uni<Void> change(SqlConnection tx, String type, UUID productId, UUID tenantId, int version, JsonObject data) {
+        return switch (type) {
+            case "ProductCreated" -> tx.preparedQuery("INSERT INTO orders.catalogue_products"
+                            + " (product_id, tenant_id, name, price, currency, version) VALUES ($1, $2, $3, $4, $5, $6)"
+                            + " ON CONFLICT (product_id) DO NOTHING")
+                    .execute(Tuple.of(productId, tenantId, data.getString("name"), new BigDecimal(data.getString("price")),
+                            data.getString("currency"), version)).replaceWithVoid();
+            case "ProductUpdated" -> update(tx, "name = $3", productId, version, data.getString("name"));
+            case "ProductRepriced" -> update(tx, "price = $3", productId, version, new BigDecimal(data.getString("price")));
+            case "ProductRetired" -> update(tx, "is_active = $3", productId, version, false);
+            default -> Uni.createFrom().voidItem(); // stock movements do not change prices
+        };
+    }
+
+    private Uni<Void> update(SqlConnection tx, String assignment, UUID productId, int version, Object value) {
+        return tx.preparedQuery("UPDATE orders.catalogue_products SET " + assignment + ", version = $2, updated_at = now()"
+                        + " WHERE product_id = $1 AND version < $2")
+                .execute(Tuple.of(productId, version, value))
+                .invoke(rows -> {
+                    if (rows.rowCount() == 0) LOG.debugf("product %s v%d: older than the copy, or unknown", productId, version);
+                })
+                .replaceWithVoid();
+    }
+}

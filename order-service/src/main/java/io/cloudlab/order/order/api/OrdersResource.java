@@ -1,0 +1,213 @@
+package io.cloudlab.order.order.api;
+
+import io.cloudlab.eventstore.EventMetadata;
+import io.cloudlab.order.history.OrderHistory;
+import io.cloudlab.order.history.OrderPage;
+import io.cloudlab.order.order.domain.OrderCommand;
+import io.cloudlab.order.order.domain.OrderEvent;
+import io.cloudlab.order.order.domain.ShippingAddress;
+import io.cloudlab.order.order.store.Orders;
+import io.cloudlab.order.order.store.StoredOrder;
+import io.cloudlab.support.idempotency.IdempotentCommands;
+import io.cloudlab.support.problem.ProblemException;
+import io.cloudlab.support.security.Caller;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/**
+ * The storefront's order API and the staff's fulfilment endpoints. Thin: it checks who may do what,
+ * hands the command to the Order aggregate under the request's Idempotency-Key, and answers with the order.
+ */
+@Path("/orders")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Orders")
+@SecurityRequirement(name = "jwt")
+public class OrdersResource {
+
+    private static final String KEY = IdempotentCommands.HEADER;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    Orders orders;
+
+    @Inject
+    OrderHistory history;
+
+    @Inject
+    IdempotentCommands commands;
+
+    @Inject
+    OrderCommandMetrics metrics;
+
+    @POST
+    @RolesAllowed(Caller.CUSTOMER)
+    @Operation(summary = "Place an order", description = "Prices come from the catalogue; the order starts pending_payment.")
+    @APIResponse(responseCode = "201", description = "Placed; Location names the order")
+    @APIResponse(responseCode = "422", description = "Unknown or retired product, currency not the catalogue's")
+    public Uni<Response> place(@RestHeader(KEY) String key, @RestHeader("traceparent") String traceparent,
+            @NotNull @Valid PlaceOrderRequest request) {
+        return metrics.timed("place", commands.run(caller, "POST /orders", key, request, keyed -> {
+            UUID orderId = keyed.eventId(0);
+            PlaceOrderRequest.Address a = request.shippingAddress();
+            Orders.Placement placement = new Orders.Placement(caller.userId(), request.currency(), request.paymentMethod(),
+                    request.paymentMethodId(), request.items().stream()
+                            .map(i -> new Orders.Requested(i.productId(), i.quantity())).toList(),
+                    new ShippingAddress(a.recipient(), a.line1(), a.line2(), a.city(), a.postalCode(), a.country()));
+            return orders.place(orderId, keyed.eventId(1), placement, metadata(traceparent))
+                    .chain(() -> orders.load(caller.tenantId(), orderId))
+                    .map(stored -> Response.created(URI.create("/orders/" + orderId)).entity(OrderView.of(stored)).build());
+        }));
+    }
+
+    @GET
+    @Path("/{orderId}")
+    @RolesAllowed({Caller.CUSTOMER, Caller.ADMIN, Caller.SUPPORT})
+    @Operation(summary = "One order with its lines and timeline", description = "A customer sees only its own orders (404 otherwise).")
+    public Uni<OrderView> get(@RestPath UUID orderId) {
+        return visible(orderId).map(OrderView::of);
+    }
+
+    @GET
+    @RolesAllowed({Caller.CUSTOMER, Caller.ADMIN, Caller.SUPPORT})
+    @Operation(summary = "The caller's orders, newest first", description = "Cursor paging: pass next_cursor back as cursor. Staff may list one customer's orders.")
+    public Uni<OrderPage> list(@RestQuery String cursor,
+            @RestQuery @Min(1) @Max(OrderHistory.MAX_LIMIT) Integer limit,
+            @Parameter(in = ParameterIn.QUERY, description = "staff only") @RestQuery("customer_id") String customerId) {
+        String customer = caller.isStaff() && customerId != null ? customerId : caller.userId();
+        return history.page(caller.tenantId(), customer, cursor, limit == null ? OrderHistory.DEFAULT_LIMIT : limit);
+    }
+
+    @POST
+    @Path("/{orderId}/cancel")
+    @RolesAllowed({Caller.CUSTOMER, Caller.ADMIN, Caller.SUPPORT})
+    @Operation(summary = "Cancel an order before it ships")
+    @APIResponse(responseCode = "409", description = "Already shipped (or changed by another request meanwhile)")
+    public Uni<Response> cancel(@RestPath UUID orderId, @RestHeader(KEY) String key,
+            @RestHeader("traceparent") String traceparent, @Valid Requests.Cancel body) {
+        String reason = body == null || body.reason() == null ? "cancelled by the customer" : body.reason();
+        return change("cancel", orderId, key, traceparent, body, new OrderCommand.CancelOrder(reason, caller.userId()));
+    }
+
+    @POST
+    @Path("/{orderId}/confirm-payment")
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "Mark an order paid (the saga does this when the payment is authorized)")
+    public Uni<Response> confirmPayment(@RestPath UUID orderId, @RestHeader(KEY) String key,
+            @RestHeader("traceparent") String traceparent, @NotNull @Valid Requests.ConfirmPayment body) {
+        return change("confirm-payment", orderId, key, traceparent, body,
+                new OrderCommand.ConfirmPayment(body.paymentId(), body.amount()));
+    }
+
+    @POST
+    @Path("/{orderId}/reject")
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "Reject an unpaid order (no stock, payment declined)")
+    public Uni<Response> reject(@RestPath UUID orderId, @RestHeader(KEY) String key,
+            @RestHeader("traceparent") String traceparent, @NotNull @Valid Requests.Reject body) {
+        return change("reject", orderId, key, traceparent, body, new OrderCommand.RejectOrder(body.reason()));
+    }
+
+    @POST
+    @Path("/{orderId}/start-processing")
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "Staff: start fulfilling a paid order")
+    public Uni<Response> startProcessing(@RestPath UUID orderId, @RestHeader(KEY) String key,
+            @RestHeader("traceparent") String traceparent) {
+        return change("start-processing", orderId, key, traceparent, null, new OrderCommand.StartProcessing());
+    }
+
+    @POST
+    @Path("/{orderId}/ship")
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "Staff: hand the order to a carrier")
+    public Uni<Response> ship(@RestPath UUID orderId, @RestHeader(KEY) String key,
+            @RestHeader("traceparent") String traceparent, @NotNull @Valid Requests.Ship body) {
+        return change("ship", orderId, key, traceparent, body, new OrderCommand.ShipOrder(body.carrier(), body.trackingNumber()));
+    }
+
+    @POST
+    @Path("/{orderId}/deliver")
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "Staff: the carrier delivered the order")
+    public Uni<Response> deliver(@RestPath UUID orderId, @RestHeader(KEY) String key,
+            @RestHeader("traceparent") String traceparent) {
+        return change("deliver", orderId, key, traceparent, null, new OrderCommand.DeliverOrder());
+    }
+
+    @POST
+    @Path("/{orderId}/refund")
+    @RolesAllowed({Caller.ADMIN, Caller.SUPPORT})
+    @Operation(summary = "Staff: refund a paid order, in whole or in part")
+    public Uni<Response> refund(@RestPath UUID orderId, @RestHeader(KEY) String key,
+            @RestHeader("traceparent") String traceparent, @NotNull @Valid Requests.Refund body) {
+        return change("refund", orderId, key, traceparent, body, new OrderCommand.RefundOrder(body.amount(), body.reason()));
+    }
+
+    /**
+     * Every lifecycle command: load the order the caller may see, let the aggregate decide, append after the
+     * version it decided on (a concurrent change makes that a 409), answer with the order. A retry whose
+     * events are already in the stream (the first attempt died before answering) answers without deciding again.
+     */
+    private Uni<Response> change(String name, UUID orderId, String key, String traceparent, Object body,
+            OrderCommand command) {
+        record Request(UUID orderId, Object body) {}
+        return metrics.timed(name, commands.run(caller, "POST /orders/{id}/" + name, key, new Request(orderId, body),
+                keyed -> visible(orderId).chain(stored -> {
+                    if (stored.holds(keyed.eventId(0))) return Uni.createFrom().item(ok(stored));
+                    List<OrderEvent> events = stored.order().decide(command);
+                    if (events.isEmpty()) return Uni.createFrom().item(ok(stored));
+                    List<UUID> ids = new ArrayList<>();
+                    for (int i = 0; i < events.size(); i++) ids.add(keyed.eventId(i));
+                    return orders.save(stored, events, ids, metadata(traceparent))
+                            .chain(() -> orders.load(caller.tenantId(), orderId)).map(OrdersResource::ok);
+                })));
+    }
+
+    /** The order if it exists in the caller's tenant and the caller may see it; 404 alike otherwise. */
+    private Uni<StoredOrder> visible(UUID orderId) {
+        return orders.load(caller.tenantId(), orderId).map(stored -> {
+            boolean mine = stored.order().exists() && (caller.isStaff() || caller.userId().equals(stored.order().customerId()));
+            if (!mine) throw ProblemException.notFound("order " + orderId);
+            return stored;
+        });
+    }
+
+    private EventMetadata metadata(String traceparent) {
+        EventMetadata metadata = EventMetadata.forTenant(caller.tenantId()).byUser(caller.userId());
+        return traceparent != null && traceparent.matches("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}")
+                ? metadata.tracedBy(traceparent) : metadata;
+    }
+
+    private static Response ok(StoredOrder stored) {
+        return Response.ok(OrderView.of(stored)).build();
+    }
+
+}

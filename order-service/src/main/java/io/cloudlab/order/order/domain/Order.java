@@ -1,0 +1,172 @@
+package io.cloudlab.order.order.domain;
+
+import io.cloudlab.order.order.domain.OrderCommand.CancelOrder;
+import io.cloudlab.order.order.domain.OrderCommand.ConfirmPayment;
+import io.cloudlab.order.order.domain.OrderCommand.DeliverOrder;
+import io.cloudlab.order.order.domain.OrderCommand.PlaceOrder;
+import io.cloudlab.order.order.domain.OrderCommand.RefundOrder;
+import io.cloudlab.order.order.domain.OrderCommand.RejectOrder;
+import io.cloudlab.order.order.domain.OrderCommand.ShipOrder;
+import io.cloudlab.order.order.domain.OrderCommand.StartProcessing;
+import io.cloudlab.order.order.domain.OrderEvent.OrderCancelled;
+import io.cloudlab.order.order.domain.OrderEvent.OrderDelivered;
+import io.cloudlab.order.order.domain.OrderEvent.OrderPaid;
+import io.cloudlab.order.order.domain.OrderEvent.OrderPlaced;
+import io.cloudlab.order.order.domain.OrderEvent.OrderProcessingStarted;
+import io.cloudlab.order.order.domain.OrderEvent.OrderRefunded;
+import io.cloudlab.order.order.domain.OrderEvent.OrderRejected;
+import io.cloudlab.order.order.domain.OrderEvent.OrderShipped;
+import java.math.BigDecimal;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The Order aggregate: its state is the fold of its events, and {@link #decide} turns a command into the
+ * events it causes, or refuses it. Only legal transitions of the seed's order_status exist:
+ * pending_payment -> paid -> processing -> shipped -> delivered; pending_payment -> cancelled (rejected or
+ * cancelled); paid/processing -> cancelled (customer, before shipping); paid/delivered -> refunded.
+ * A command that would change nothing (confirming a payment that is already confirmed) yields no events,
+ * so redelivered commands are harmless.
+ */
+public final class Order {
+
+    public static final int MAX_LINES = 50;
+    public static final int MAX_QUANTITY = 1000;
+
+    private OrderStatus status;
+    private OrderPlaced placed;
+    private UUID paymentId;
+    private BigDecimal paid = BigDecimal.ZERO;
+    private BigDecimal refunded = BigDecimal.ZERO;
+
+    private Order() {}
+
+    /** The order as its events leave it; an empty history is an order that does not exist. */
+    public static Order replay(List<OrderEvent> history) {
+        Order order = new Order();
+        history.forEach(order::apply);
+        return order;
+    }
+
+    public boolean exists() {
+        return placed != null;
+    }
+
+    public OrderStatus status() {
+        return status;
+    }
+
+    public String customerId() {
+        return placed == null ? null : placed.customerId();
+    }
+
+    public OrderPlaced placed() {
+        return placed;
+    }
+
+    public List<OrderEvent> decide(OrderCommand command) {
+        if (command instanceof PlaceOrder place) return place(place);
+        if (!exists()) throw OrderRejection.invalid("order_id", "no such order");
+        if (command instanceof ConfirmPayment confirm) return confirmPayment(confirm);
+        if (command instanceof RejectOrder reject) return reject(reject);
+        if (command instanceof CancelOrder cancel) return cancel(cancel);
+        if (command instanceof StartProcessing) return move(OrderStatus.PAID, OrderStatus.PROCESSING, command, new OrderProcessingStarted());
+        if (command instanceof ShipOrder ship) return move(OrderStatus.PROCESSING, OrderStatus.SHIPPED, command,
+                new OrderShipped(ship.carrier(), ship.trackingNumber()));
+        if (command instanceof DeliverOrder) return move(OrderStatus.SHIPPED, OrderStatus.DELIVERED, command, new OrderDelivered());
+        if (command instanceof RefundOrder refund) return refund(refund);
+        throw new IllegalArgumentException("unknown command " + command);
+    }
+
+    private List<OrderEvent> place(PlaceOrder place) {
+        if (exists()) throw OrderRejection.illegalTransition(status, place.verb());
+        if (place.lines().isEmpty() || place.lines().size() > MAX_LINES) {
+            throw OrderRejection.invalid("items", "an order has 1 to " + MAX_LINES + " lines");
+        }
+        Set<UUID> products = new HashSet<>();
+        BigDecimal total = BigDecimal.ZERO;
+        for (int i = 0; i < place.lines().size(); i++) {
+            OrderLine line = place.lines().get(i);
+            if (!products.add(line.productId())) {
+                throw OrderRejection.invalid("items[" + i + "].product_id", "appears twice; order it once with the total quantity");
+            }
+            if (line.quantity() < 1 || line.quantity() > MAX_QUANTITY) {
+                throw OrderRejection.invalid("items[" + i + "].quantity", "must be between 1 and " + MAX_QUANTITY);
+            }
+            total = total.add(line.lineTotal());
+        }
+        if (place.paymentMethod().isCard() && place.paymentMethodId() == null) {
+            throw OrderRejection.invalid("payment_method_id", "is required to pay by " + place.paymentMethod());
+        }
+        return List.of(new OrderPlaced(place.orderNumber(), place.customerId(), place.currency(), place.paymentMethod(),
+                place.paymentMethodId(), List.copyOf(place.lines()), total, place.shippingAddress()));
+    }
+
+    private List<OrderEvent> confirmPayment(ConfirmPayment confirm) {
+        if (status != OrderStatus.PENDING_PAYMENT) {
+            if (confirm.paymentId().equals(paymentId)) return List.of();
+            throw OrderRejection.illegalTransition(status, confirm.verb());
+        }
+        if (confirm.amount().compareTo(placed.totalAmount()) != 0) {
+            throw OrderRejection.invalid("amount", "the payment of " + confirm.amount() + " does not match the order total "
+                    + placed.totalAmount());
+        }
+        return List.of(new OrderPaid(confirm.paymentId(), confirm.amount()));
+    }
+
+    private List<OrderEvent> reject(RejectOrder reject) {
+        if (status == OrderStatus.CANCELLED) return List.of();
+        if (status != OrderStatus.PENDING_PAYMENT) throw OrderRejection.illegalTransition(status, reject.verb());
+        return List.of(new OrderRejected(reject.reason()));
+    }
+
+    private List<OrderEvent> cancel(CancelOrder cancel) {
+        if (status == OrderStatus.CANCELLED) return List.of();
+        if (!status.cancellable()) throw OrderRejection.illegalTransition(status, cancel.verb());
+        return List.of(new OrderCancelled(cancel.reason(), cancel.cancelledBy()));
+    }
+
+    private List<OrderEvent> move(OrderStatus from, OrderStatus to, OrderCommand command, OrderEvent event) {
+        if (status == to) return List.of();
+        if (status != from) throw OrderRejection.illegalTransition(status, command.verb());
+        return List.of(event);
+    }
+
+    private List<OrderEvent> refund(RefundOrder refund) {
+        if (status != OrderStatus.PAID && status != OrderStatus.DELIVERED && status != OrderStatus.REFUNDED
+                && !(status == OrderStatus.CANCELLED && paid.signum() > 0)) {
+            throw OrderRejection.illegalTransition(status, refund.verb());
+        }
+        BigDecimal refundable = paid.subtract(refunded);
+        BigDecimal amount = refund.amount() == null ? refundable : refund.amount();
+        if (amount.signum() <= 0 || amount.compareTo(refundable) > 0) {
+            throw OrderRejection.invalid("amount", "can refund between 0.01 and " + refundable);
+        }
+        return List.of(new OrderRefunded(amount, refund.reason()));
+    }
+
+    private void apply(OrderEvent event) {
+        if (event instanceof OrderPlaced p) {
+            placed = p;
+            status = OrderStatus.PENDING_PAYMENT;
+        } else if (event instanceof OrderPaid p) {
+            paymentId = p.paymentId();
+            paid = p.amount();
+            status = OrderStatus.PAID;
+        } else if (event instanceof OrderRejected || event instanceof OrderCancelled) {
+            status = OrderStatus.CANCELLED;
+        } else if (event instanceof OrderProcessingStarted) {
+            status = OrderStatus.PROCESSING;
+        } else if (event instanceof OrderShipped) {
+            status = OrderStatus.SHIPPED;
+        } else if (event instanceof OrderDelivered) {
+            status = OrderStatus.DELIVERED;
+        } else if (event instanceof OrderRefunded r) {
+            refunded = refunded.add(r.amount());
+            // A partial refund leaves the order where it was; only a full one makes it "refunded".
+            if (refunded.compareTo(paid) >= 0) status = OrderStatus.REFUNDED;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.cloudlab.order.order.store;
+
+import io.cloudlab.eventstore.RecordedEvent;
+import io.cloudlab.order.order.domain.Order;
+import io.cloudlab.order.order.domain.OrderEvent;
+import java.util.List;
+import java.util.UUID;
+
+/** An order as loaded from its stream: the aggregate, the version to append after, and its history. */
+public record StoredOrder(UUID orderId, Order order, int version, List<RecordedEvent> history, List<OrderEvent> events) {
+
+    /** Whether the stream already holds this event: the command that appends it ran before (a retry). */
+    public boolean holds(UUID eventId) {
+        return history.stream().anyMatch(e -> e.eventId().equals(eventId));
+    }
+
+    public long lastPosition() {
+        return history.isEmpty() ? 0 : history.get(history.size() - 1).position();
+    }
+}
