@@ -36,7 +36,18 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem(type, title, status, detail, path, field, errors);
     }
 
+    /**
+     * Written here rather than by the resource's JSON writer: content negotiation would otherwise answer
+     * with the resource's {@code @Produces} type (application/json) instead of application/problem+json.
+     */
     public Response toResponse() {
-        return Response.status(status).type(MEDIA_TYPE).entity(this).build();
+        try {
+            return Response.status(status).type(MEDIA_TYPE).entity(WRITER.writeValueAsString(this)).build();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a problem", e);
+        }
     }
+
+    private static final com.fasterxml.jackson.databind.ObjectWriter WRITER = new com.fasterxml.jackson.databind.ObjectMapper()
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL).writer();
 }

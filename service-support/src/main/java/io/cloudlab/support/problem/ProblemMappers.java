@@ -47,8 +47,14 @@ public class ProblemMappers {
                 .errors(errors).instance(uri.getPath()).toResponse();
     }
 
-    /** Unknown fields, wrong types, unknown enum values: the path of the offending JSON value. */
-    @ServerExceptionMapper
+    /**
+     * Unknown fields, wrong types, unknown enum values: the path of the offending JSON value. Registered for
+     * the subclasses too, because quarkus-rest-jackson maps MismatchedInputException itself (as plain JSON)
+     * and the mapper of the most specific type wins.
+     */
+    @ServerExceptionMapper({JsonMappingException.class, com.fasterxml.jackson.databind.exc.MismatchedInputException.class,
+            InvalidFormatException.class, UnrecognizedPropertyException.class,
+            com.fasterxml.jackson.databind.exc.ValueInstantiationException.class})
     public Response unreadable(JsonMappingException e, UriInfo uri) {
         String field = jsonPath(e.getPath());
         String detail;
@@ -65,7 +71,8 @@ public class ProblemMappers {
                 .field(field.isEmpty() ? "body" : field).instance(uri.getPath()).toResponse();
     }
 
-    @ServerExceptionMapper
+    @ServerExceptionMapper({JsonProcessingException.class, com.fasterxml.jackson.core.JsonParseException.class,
+            com.fasterxml.jackson.core.io.JsonEOFException.class})
     public Response malformed(JsonProcessingException e, UriInfo uri) {
         return Problem.of(400, "malformed-json", "Malformed JSON", "the body is not valid JSON")
                 .field("body").instance(uri.getPath()).toResponse();

@@ -65,7 +65,11 @@ public final class OrderEventCodec {
         Class<? extends OrderEvent> type = TYPES.get(stored.eventType());
         if (type == null) throw new IllegalStateException("unknown order event " + stored.eventType());
         // An erased customer's address reads back as null (crypto-shredding): the order stays readable.
-        return JSON.convertValue(stored.data().getMap(), type);
+        try {
+            return JSON.readValue(stored.data().encode(), type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("stored " + stored.eventType() + " " + stored.eventId() + " is unreadable", e);
+        }
     }
 
     public static List<OrderEvent> decodeAll(List<RecordedEvent> stored) {
