@@ -30,6 +30,10 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    /** The service's JSON mapper: violations name fields as clients write them (snake_case or not). */
+    @jakarta.inject.Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         return e.problem().instance(uri.getPath()).toResponse();
@@ -38,7 +42,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e, UriInfo uri) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
+                .map(v -> new Problem.FieldError(jsonName(fieldOf(v)), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
         return Problem.of(400, "invalid-input", "Invalid input",
@@ -108,6 +112,8 @@ public class ProblemMappers {
     /** 404 for unknown paths, 405, 406, 413, 415, ...: the status JAX-RS chose, as a problem. */
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonMappingException mapping) return unreadable(mapping, uri);
+        if (e.getCause() instanceof JsonProcessingException parsing) return malformed(parsing, uri);
         Response.StatusType status = e.getResponse().getStatusInfo();
         if (status.getStatusCode() >= 500) return unexpected(e, uri);
         return Problem.of(status.getStatusCode(), "http-" + status.getStatusCode(), status.getReasonPhrase(),
@@ -120,6 +126,22 @@ public class ProblemMappers {
         return Problem.of(500, "internal-error", "Internal error",
                 "the request failed on our side; it is safe to retry with the same Idempotency-Key")
                 .instance(uri.getPath()).toResponse();
+    }
+
+    /** shippingAddress.postalCode -> shipping_address.postal_code when the service writes snake_case. */
+    private String jsonName(String javaPath) {
+        if (json == null || !(json.getPropertyNamingStrategy()
+                instanceof com.fasterxml.jackson.databind.PropertyNamingStrategies.NamingBase naming)) {
+            return javaPath;
+        }
+        StringBuilder out = new StringBuilder();
+        for (String part : javaPath.split("\\.")) {
+            if (!out.isEmpty()) out.append('.');
+            int bracket = part.indexOf('[');
+            String name = bracket < 0 ? part : part.substring(0, bracket);
+            out.append(naming.translate(name)).append(bracket < 0 ? "" : part.substring(bracket));
+        }
+        return out.toString();
     }
 
     /**
