@@ -1,0 +1,216 @@
+package io.cloudlab.inventory.product.domain;
+
+import io.cloudlab.inventory.product.domain.ProductCommand.CommitStock;
+import io.cloudlab.inventory.product.domain.ProductCommand.CreateProduct;
+import io.cloudlab.inventory.product.domain.ProductCommand.ReleaseStock;
+import io.cloudlab.inventory.product.domain.ProductCommand.RepriceProduct;
+import io.cloudlab.inventory.product.domain.ProductCommand.ReserveStock;
+import io.cloudlab.inventory.product.domain.ProductCommand.RestockProduct;
+import io.cloudlab.inventory.product.domain.ProductCommand.RetireProduct;
+import io.cloudlab.inventory.product.domain.ProductCommand.UpdateProduct;
+import io.cloudlab.inventory.product.domain.ProductEvent.ProductCreated;
+import io.cloudlab.inventory.product.domain.ProductEvent.ProductRepriced;
+import io.cloudlab.inventory.product.domain.ProductEvent.ProductRetired;
+import io.cloudlab.inventory.product.domain.ProductEvent.ProductUpdated;
+import io.cloudlab.inventory.product.domain.ProductEvent.StockCommitted;
+import io.cloudlab.inventory.product.domain.ProductEvent.StockReleased;
+import io.cloudlab.inventory.product.domain.ProductEvent.StockReserved;
+import io.cloudlab.inventory.product.domain.ProductEvent.StockRestocked;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The Product aggregate: catalogue data and stock levels of one product. Its state is the fold of its events
+ * ({@link #apply}); {@link #handle} checks a command against that state and answers the events it causes
+ * (none when the command changes nothing), or throws a {@link ProductRuleViolation}. Immutable.
+ */
+public final class Product {
+
+    public static final int MAX_NAME = 200;
+    public static final int MAX_DESCRIPTION = 5000;
+    public static final int MAX_QUANTITY = 1_000_000;
+    /** Keeps available + reserved far from int overflow whatever the restocks add up to. */
+    public static final int MAX_STOCK = 1_000_000_000;
+
+    private final ProductState state;
+
+    private Product(ProductState state) {
+        this.state = state;
+    }
+
+    /** A product before its first event. */
+    public static Product unborn(UUID id) {
+        return new Product(new ProductState(id, null, null, null, null, null, 0, 0, 0));
+    }
+
+    public static Product from(UUID id, List<ProductEvent> history) {
+        Product product = unborn(id);
+        for (ProductEvent event : history) product = product.apply(event);
+        return product;
+    }
+
+    /** From state saved at its version (the relational rows): the same as folding the stream up to it. */
+    public static Product restore(ProductState state) {
+        return new Product(state);
+    }
+
+    public ProductState state() {
+        return state;
+    }
+
+    public List<ProductEvent> handle(ProductCommand command) {
+        if (command instanceof CreateProduct c) return create(c);
+        if (!state.exists()) throw new IllegalStateException("product " + state.id() + " does not exist");
+        if (command instanceof UpdateProduct c) return update(c);
+        if (command instanceof RepriceProduct c) return reprice(c);
+        if (command instanceof RestockProduct c) return restock(c);
+        if (command instanceof RetireProduct) return retire();
+        if (command instanceof ReserveStock c) return reserve(c);
+        if (command instanceof ReleaseStock c) return release(c);
+        if (command instanceof CommitStock c) return commit(c);
+        throw new IllegalArgumentException("unknown command " + command);
+    }
+
+    private List<ProductEvent> create(CreateProduct c) {
+        if (state.exists()) throw new ProductAlreadyExists(state.id());
+        if (c.vendorId() == null) throw new InvalidProductData("vendor_id", "is required");
+        requireQuantity("initial_stock", c.initialStock(), 0);
+        return List.of(new ProductCreated(c.vendorId(), name(c.name()), description(c.description()),
+                c.price().amount(), c.price().currency(), c.initialStock()));
+    }
+
+    private List<ProductEvent> update(UpdateProduct c) {
+        requireActive();
+        String name = name(c.name());
+        String description = description(c.description());
+        if (name.equals(state.name()) && description.equals(state.description())) return List.of();
+        return List.of(new ProductUpdated(name, description));
+    }
+
+    private List<ProductEvent> reprice(RepriceProduct c) {
+        requireActive();
+        Price next = state.price().withAmount(c.price());
+        if (next.equals(state.price())) return List.of();
+        return List.of(new ProductRepriced(next.amount(), state.price().amount(), next.currency()));
+    }
+
+    private List<ProductEvent> restock(RestockProduct c) {
+        requireActive();
+        requireQuantity("quantity", c.quantity(), 1);
+        if ((long) state.available() + state.reserved() + c.quantity() > MAX_STOCK) {
+            throw new InvalidProductData("quantity", "would take the stock above " + MAX_STOCK + " units");
+        }
+        return List.of(new StockRestocked(c.quantity(), state.available() + c.quantity()));
+    }
+
+    /** Retiring twice changes nothing: the second answer is the same product. */
+    private List<ProductEvent> retire() {
+        return state.isActive() ? List.of(new ProductRetired()) : List.of();
+    }
+
+    private List<ProductEvent> reserve(ReserveStock c) {
+        requireActive();
+        requireQuantity("quantity", c.quantity(), 1);
+        if (state.available() < c.quantity()) throw new InsufficientStock(state.id(), c.quantity(), state.available());
+        return List.of(new StockReserved(c.orderId(), c.quantity(), state.available() - c.quantity(),
+                state.reserved() + c.quantity(), c.expiresAt()));
+    }
+
+    /** Allowed on a retired product too: units held for an order must always be given back. */
+    private List<ProductEvent> release(ReleaseStock c) {
+        requireHeld(c.quantity());
+        return List.of(new StockReleased(c.orderId(), c.quantity(), c.reason(), state.available() + c.quantity(),
+                state.reserved() - c.quantity()));
+    }
+
+    /** Allowed on a retired product too: an order placed before retirement is still delivered. */
+    private List<ProductEvent> commit(CommitStock c) {
+        requireHeld(c.quantity());
+        return List.of(new StockCommitted(c.orderId(), c.quantity(), state.reserved() - c.quantity()));
+    }
+
+    public Product apply(ProductEvent event) {
+        ProductState s = state;
+        int v = s.version() + 1;
+        if (event instanceof ProductCreated e) {
+            return with(new ProductState(s.id(), e.vendorId(), e.name(), e.description(),
+                    new Price(e.price(), e.currency()), ProductStatus.ACTIVE, e.initialStock(), 0, v));
+        }
+        if (event instanceof ProductUpdated e) {
+            return with(new ProductState(s.id(), s.vendorId(), e.name(), e.description(), s.price(), s.status(),
+                    s.available(), s.reserved(), v));
+        }
+        if (event instanceof ProductRepriced e) {
+            return with(new ProductState(s.id(), s.vendorId(), s.name(), s.description(),
+                    new Price(e.price(), e.currency()), s.status(), s.available(), s.reserved(), v));
+        }
+        if (event instanceof ProductRetired) {
+            return with(new ProductState(s.id(), s.vendorId(), s.name(), s.description(), s.price(),
+                    ProductStatus.RETIRED, s.available(), s.reserved(), v));
+        }
+        if (event instanceof StockRestocked e) return withStock(s.available() + e.quantity(), s.reserved(), v);
+        if (event instanceof StockReserved e) {
+            return withStock(s.available() - e.quantity(), s.reserved() + e.quantity(), v);
+        }
+        if (event instanceof StockReleased e) {
+            return withStock(s.available() + e.quantity(), s.reserved() - e.quantity(), v);
+        }
+        if (event instanceof StockCommitted e) return withStock(s.available(), s.reserved() - e.quantity(), v);
+        throw new IllegalArgumentException("unknown event " + event);
+    }
+
+    public Product applyAll(List<ProductEvent> events) {
+        Product product = this;
+        for (ProductEvent event : events) product = product.apply(event);
+        return product;
+    }
+
+    private Product with(ProductState next) {
+        return new Product(next);
+    }
+
+    private Product withStock(int available, int reserved, int version) {
+        ProductState s = state;
+        return with(new ProductState(s.id(), s.vendorId(), s.name(), s.description(), s.price(), s.status(),
+                available, reserved, version));
+    }
+
+    private void requireActive() {
+        if (!state.isActive()) throw new ProductNotActive(state.id());
+    }
+
+    private void requireHeld(int quantity) {
+        requireQuantity("quantity", quantity, 1);
+        if (state.reserved() < quantity) {
+            // Only a reservation row that disagrees with the stock level gets here: a bug, not a client error.
+            throw new IllegalStateException("product " + state.id() + " holds " + state.reserved()
+                    + " reserved units, cannot give back " + quantity);
+        }
+    }
+
+    private static void requireQuantity(String field, int quantity, int min) {
+        if (quantity < min || quantity > MAX_QUANTITY) {
+            throw new InvalidProductData(field, "must be between " + min + " and " + MAX_QUANTITY);
+        }
+    }
+
+    private static String name(String name) {
+        if (name == null || name.isBlank()) throw new InvalidProductData("name", "must not be blank");
+        if (name.length() > MAX_NAME) throw new InvalidProductData("name", "must be at most " + MAX_NAME + " characters");
+        return withoutNul("name", name);
+    }
+
+    private static String description(String description) {
+        String text = description == null ? "" : description;
+        if (text.length() > MAX_DESCRIPTION) {
+            throw new InvalidProductData("description", "must be at most " + MAX_DESCRIPTION + " characters");
+        }
+        return withoutNul("description", text);
+    }
+
+    /** PostgreSQL text and jsonb cannot hold U+0000: refused here, it would otherwise fail as a 500 at the insert. */
+    private static String withoutNul(String field, String text) {
+        if (text.indexOf(0) >= 0) throw new InvalidProductData(field, "must not contain the NUL character");
+        return text;
+    }
+}

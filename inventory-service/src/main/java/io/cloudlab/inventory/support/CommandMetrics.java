@@ -1,0 +1,42 @@
+package io.cloudlab.inventory.support;
+
+import io.cloudlab.inventory.product.domain.ProductRuleViolation;
+import io.cloudlab.inventory.reservation.domain.ReservationClosed;
+import io.cloudlab.support.problem.ProblemException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.function.Supplier;
+
+/**
+ * One timer per command ({@code inventory_commands_seconds{command, outcome}}): how often each command runs,
+ * how long it takes, and how often it is refused (a client's mistake or a rule, e.g. insufficient stock)
+ * versus failing on our side, which is what an alert should watch.
+ */
+@ApplicationScoped
+public class CommandMetrics {
+
+    public static final String NAME = "inventory.commands";
+
+    @Inject
+    MeterRegistry registry;
+
+    public <T> Uni<T> timed(String command, Supplier<Uni<T>> work) {
+        return Uni.createFrom().deferred(() -> {
+            Timer.Sample sample = Timer.start(registry);
+            return Uni.createFrom().<T>deferred(work::get)
+                    .onItemOrFailure().invoke((item, failure) ->
+                            sample.stop(registry.timer(NAME, "command", command, "outcome", outcome(failure))));
+        });
+    }
+
+    static String outcome(Throwable failure) {
+        if (failure == null) return "success";
+        if (failure instanceof ProblemException p && p.problem().status() < 500) return "rejected";
+        if (failure instanceof ProductRuleViolation || failure instanceof ReservationClosed) return "rejected";
+        if (failure instanceof jakarta.validation.ConstraintViolationException) return "rejected";
+        return "error";
+    }
+}
