@@ -66,7 +66,7 @@ public class EventStoreLifecycle {
             relay = OutboxRelay.connectedTo(bootstrapServers, applicationName + "-outbox-relay", config.relay().topics());
             String name = config.relay().name().orElse("outbox-relay." + applicationName);
             relayRunner = new SubscriptionRunner(vertx, connectOptions(),
-                    SubscriptionOptions.named(name, relay.filter()).batchSize(config.relay().batchSize()),
+                    SubscriptionOptions.named(name, relay.filter()).batchSize(config.relay().batchSize()).personalDataEncrypted(),
                     relay, upcasters, personalData);
             relayRunner.start();
             LOG.infof("outbox relay %s publishes %s", name, config.relay().topics());

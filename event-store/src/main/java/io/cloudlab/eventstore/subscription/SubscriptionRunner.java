@@ -187,7 +187,9 @@ public final class SubscriptionRunner {
     }
 
     private Uni<Void> handle(List<RecordedEvent> batch) {
-        return personalData.reveal(batch)
+        Uni<List<RecordedEvent>> readable = options.revealPersonal() ? personalData.reveal(batch)
+                : Uni.createFrom().item(batch);
+        return readable
                 .map(revealed -> revealed.stream().map(upcasters::upcast).toList())
                 .chain(events -> handler.handle(events).replaceWith(events))
                 .chain(this::saveCheckpoint);
