@@ -75,6 +75,12 @@ public class ProductRepository {
     /** Handles one command on a locked product inside {@code tx}: rows and events, or a failure (roll back). */
     public Uni<ProductState> apply(SqlConnection tx, Product product, ProductCommand command,
             IntFunction<UUID> eventIds, EventMetadata metadata) {
+        // Deferred: a refusal of the domain arrives as a failure of the Uni, where callers translate it.
+        return Uni.createFrom().deferred(() -> decideAndSave(tx, product, command, eventIds, metadata));
+    }
+
+    private Uni<ProductState> decideAndSave(SqlConnection tx, Product product, ProductCommand command,
+            IntFunction<UUID> eventIds, EventMetadata metadata) {
         List<ProductEvent> events = product.handle(command);
         ProductState before = product.state();
         if (events.isEmpty()) return Uni.createFrom().item(before);
