@@ -1,0 +1,79 @@
+package io.cloudlab.payment.method.store;
+
+import io.cloudlab.payment.method.domain.CardBrand;
+import io.cloudlab.payment.method.domain.PaymentMethodType;
+import io.cloudlab.payment.method.domain.RegisteredPaymentMethod;
+import io.cloudlab.support.tenant.TenantTransactions;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.UUID;
+
+/** payments.payment_methods, with the token and holder name encrypted per row and column. */
+@ApplicationScoped
+public class PaymentMethodRepository {
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    FieldCipher cipher;
+
+    public Uni<Void> insert(UUID tenantId, RegisteredPaymentMethod m) {
+        UUID id = m.paymentMethodId();
+        byte[] token = m.gatewayToken() == null ? null : cipher.encrypt(m.gatewayToken(), tokenContext(id));
+        byte[] holder = m.holderName() == null ? null : cipher.encrypt(m.holderName(), holderContext(id));
+        Tuple args = Tuple.tuple().addUUID(id).addUUID(tenantId).addString(m.customerId()).addString(m.type().toString());
+        bytes(args, token);
+        args.addString(m.brand() == null ? null : m.brand().toString()).addString(m.lastFour())
+                .addValue(m.expiryMonth() == null ? null : m.expiryMonth().shortValue())
+                .addValue(m.expiryYear() == null ? null : m.expiryYear().shortValue());
+        bytes(args, holder);
+        return TenantTransactions.inTenant(pool, tenantId, tx -> tx.preparedQuery(
+                        "INSERT INTO payments.payment_methods (payment_method_id, tenant_id, customer_id, type,"
+                                + " gateway_token_encrypted, card_brand, card_last_four, expiry_month, expiry_year,"
+                                + " holder_name_encrypted) VALUES ($1, $2, $3, $4::payments.payment_method, $5, $6, $7, $8, $9, $10)")
+                .execute(args)).replaceWithVoid();
+    }
+
+    public Uni<Optional<RegisteredPaymentMethod>> find(UUID tenantId, UUID paymentMethodId) {
+        return TenantTransactions.inTenant(pool, tenantId, tx -> tx.preparedQuery(
+                        "SELECT payment_method_id, customer_id, type::text AS type, gateway_token_encrypted, card_brand,"
+                                + " card_last_four, expiry_month, expiry_year, holder_name_encrypted"
+                                + " FROM payments.payment_methods WHERE payment_method_id = $1 AND deleted_at IS NULL")
+                .execute(Tuple.of(paymentMethodId)))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(decrypt(rows.iterator().next())));
+    }
+
+    private RegisteredPaymentMethod decrypt(Row r) {
+        UUID id = r.getUUID("payment_method_id");
+        Buffer token = r.getBuffer("gateway_token_encrypted");
+        Buffer holder = r.getBuffer("holder_name_encrypted");
+        String brand = r.getString("card_brand");
+        Short month = r.getShort("expiry_month");
+        Short year = r.getShort("expiry_year");
+        return new RegisteredPaymentMethod(id, r.getString("customer_id"), PaymentMethodType.of(r.getString("type")),
+                token == null ? null : cipher.decrypt(token.getBytes(), tokenContext(id)),
+                brand == null ? null : CardBrand.fromCode(brand), r.getString("card_last_four"),
+                month == null ? null : month.intValue(), year == null ? null : year.intValue(),
+                holder == null ? null : cipher.decrypt(holder.getBytes(), holderContext(id)));
+    }
+
+    private static void bytes(Tuple args, byte[] value) {
+        if (value == null) args.addValue(null);
+        else args.addBuffer(Buffer.buffer(value));
+    }
+
+    static String tokenContext(UUID paymentMethodId) {
+        return "payment_methods.gateway_token:" + paymentMethodId;
+    }
+
+    static String holderContext(UUID paymentMethodId) {
+        return "payment_methods.holder_name:" + paymentMethodId;
+    }
+}

@@ -1,0 +1,31 @@
+package io.cloudlab.payment.payment.api;
+
+import io.cloudlab.payment.payment.domain.PaymentRejected;
+import io.cloudlab.payment.payment.domain.PaymentRejected.AlreadyExists;
+import io.cloudlab.payment.payment.domain.PaymentRejected.AmountAboveLimit;
+import io.cloudlab.payment.payment.domain.PaymentRejected.IllegalTransition;
+import io.cloudlab.payment.payment.domain.PaymentRejected.InvalidAmount;
+import io.cloudlab.support.problem.Problem;
+import io.cloudlab.support.problem.ProblemException;
+
+/** The Payment aggregate's refusals as problems. */
+final class PaymentProblems {
+
+    private PaymentProblems() {}
+
+    static ProblemException of(PaymentRejected rejected) {
+        if (rejected instanceof IllegalTransition t) {
+            return new ProblemException(Problem.of(409, "illegal-transition", "Conflict", rejected.getMessage()));
+        }
+        if (rejected instanceof AlreadyExists) {
+            return new ProblemException(Problem.of(409, "payment-exists", "Conflict", rejected.getMessage()).field("order_id"));
+        }
+        if (rejected instanceof AmountAboveLimit) {
+            return ProblemException.unprocessable("amount-above-limit", "amount", rejected.getMessage());
+        }
+        if (rejected instanceof InvalidAmount) {
+            return ProblemException.badRequest("amount", rejected.getMessage());
+        }
+        return new ProblemException(Problem.of(409, "conflict", "Conflict", rejected.getMessage()));
+    }
+}
