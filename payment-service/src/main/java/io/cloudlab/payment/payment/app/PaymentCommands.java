@@ -14,6 +14,7 @@ import io.cloudlab.payment.payment.domain.PaymentCommand.RefundPayment;
 import io.cloudlab.payment.payment.domain.PaymentCommand.VoidPayment;
 import io.cloudlab.payment.payment.domain.PaymentEvent;
 import io.cloudlab.payment.payment.domain.PaymentGateway;
+import io.cloudlab.payment.payment.domain.PaymentStatus;
 import io.cloudlab.payment.payment.store.PaymentRepository;
 import io.cloudlab.payment.payment.store.PaymentRepository.Loaded;
 import io.cloudlab.support.idempotency.IdempotentCommands.Keyed;
@@ -67,7 +68,9 @@ public class PaymentCommands {
                     method == null ? null : method.lastFour());
             String token = method == null ? null : method.gatewayToken();
             return payments.load(caller.tenantId(), paymentId).chain(loaded -> {
-                if (alreadyApplied(loaded, keyed)) return current(caller, paymentId);
+                // A pending payment is resumed even by the request that left it pending: that is the retry.
+                boolean pending = loaded.payment().status() == PaymentStatus.PENDING;
+                if (!pending && alreadyApplied(loaded, keyed)) return current(caller, paymentId);
                 loaded.payment().checkAuthorizable(terms);
                 return call(() -> gateway.authorize("authorize:" + paymentId, terms.paymentMethod(), token,
                                 terms.amount(), terms.currency()))
