@@ -167,6 +167,7 @@ class PaymentsEndpointTest {
         first.then().statusCode(201);
         Response again = authorize(tenant, body, "same-key");
         again.then().statusCode(201).header("Idempotency-Replayed", "true")
+                .header("Location", endsWith("/payments/" + first.path("payment_id")))
                 .body("payment_id", is((String) first.path("payment_id"))).body("status", is("authorized"));
         assertEquals(1, events(UUID.fromString(first.path("payment_id"))).size());
 
@@ -185,7 +186,7 @@ class PaymentsEndpointTest {
         JsonObject body = authorization(UUID.randomUUID(), customer, "5.00", method);
         authorize(tenant, body, "k").then().statusCode(402);
         authorize(tenant, body, "k").then().statusCode(402).header("Idempotency-Replayed", "true")
-                .body("reason", is("declined"));
+                .contentType("application/problem+json").body("reason", is("declined"));
     }
 
     @Test
