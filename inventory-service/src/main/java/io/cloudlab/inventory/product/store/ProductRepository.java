@@ -5,6 +5,7 @@ import static io.cloudlab.inventory.product.store.ProductEventCodec.AGGREGATE_TY
 import io.cloudlab.eventstore.AppendResult;
 import io.cloudlab.eventstore.EventMetadata;
 import io.cloudlab.eventstore.EventStore;
+import io.cloudlab.eventstore.EventStoreException.ConcurrencyConflict;
 import io.cloudlab.eventstore.NewEvent;
 import io.cloudlab.inventory.product.domain.Product;
 import io.cloudlab.inventory.product.domain.ProductCommand;
@@ -65,11 +66,30 @@ public class ProductRepository {
     public Uni<ProductRecord> change(EventMetadata metadata, UUID productId, ProductCommand command,
             Consumer<ProductState> authorize, IntFunction<UUID> eventIds) {
         return committedOrReplayed(metadata.tenantId(), productId, tx -> ProductRows.lock(tx, productId)
-                .chain(before -> {
-                    if (before == null) return Uni.createFrom().failure(ProblemException.notFound("product " + productId));
-                    authorize.accept(before);
-                    return apply(tx, Product.restore(before), command, eventIds, metadata);
-                }));
+                        .chain(before -> {
+                            if (before == null) {
+                                return Uni.createFrom().failure(ProblemException.notFound("product " + productId));
+                            }
+                            authorize.accept(before);
+                            return apply(tx, Product.restore(before), command, eventIds, metadata);
+                        }))
+                .onFailure(ConcurrencyConflict.class).recoverWithUni(conflict ->
+                        retryOfStoredEvent(metadata.tenantId(), productId, eventIds.apply(0), conflict)
+                                .chain(() -> find(metadata.tenantId(), productId)));
+    }
+
+    /**
+     * The store recognises a retry ("replayed") only when the retry appends at the version the first attempt
+     * appended at. A command that starts from the rows reads the version the first attempt left, appends the
+     * same event ids on top, and the events' primary key refuses them: reported as a ConcurrencyConflict.
+     * Under the row lock no other writer can cause one, so: if the stream holds the first event id, the
+     * request is a retry of one that committed (answer the state as it is); otherwise the conflict stands.
+     */
+    public Uni<Void> retryOfStoredEvent(UUID tenantId, UUID productId, UUID firstEventId, Throwable conflict) {
+        return store.load(tenantId, productId)
+                .chain(stream -> stream.events().stream().anyMatch(e -> e.eventId().equals(firstEventId))
+                        ? Uni.createFrom().voidItem()
+                        : Uni.createFrom().failure(conflict));
     }
 
     /** Handles one command on a locked product inside {@code tx}: rows and events, or a failure (roll back). */

@@ -1,6 +1,7 @@
 package io.cloudlab.inventory.reservation.store;
 
 import io.cloudlab.eventstore.EventMetadata;
+import io.cloudlab.eventstore.EventStoreException.ConcurrencyConflict;
 import io.cloudlab.inventory.product.domain.InsufficientStock;
 import io.cloudlab.inventory.product.domain.Product;
 import io.cloudlab.inventory.product.domain.ProductCommand;
@@ -71,7 +72,12 @@ public class ReservationRepository {
                         .chain(() -> insert(tx, metadata.tenantId(), orderId, lines, expiresAt))
                         .chain(() -> select(tx, orderId, "ORDER BY line_number")))
                 .onFailure(ProductRepository.AlreadyApplied.class)
-                .recoverWithUni(() -> find(metadata.tenantId(), orderId));
+                .recoverWithUni(() -> find(metadata.tenantId(), orderId))
+                // A retry of a reservation that committed collides with its own first event (see
+                // ProductRepository.retryOfStoredEvent): answer the reservation that request made.
+                .onFailure(ConcurrencyConflict.class).recoverWithUni(conflict -> products
+                        .retryOfStoredEvent(metadata.tenantId(), lines.get(0).productId(), eventIds.apply(0), conflict)
+                        .chain(() -> find(metadata.tenantId(), orderId)));
     }
 
     public Uni<Reservation> release(EventMetadata metadata, UUID orderId) {
