@@ -74,6 +74,9 @@ class PaymentsEndpointTest {
         assertEquals(4, row.get("version"));
 
         admin(tenant).get("/payments/" + id).then().statusCode(200).body("status", is("refunded"));
+        io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("payment_commands_seconds_count{command=\"authorize\",outcome=\"201\""))
+                .body(containsString("payment_commands_seconds_count{command=\"refund\",outcome=\"200\""));
     }
 
     @Test
