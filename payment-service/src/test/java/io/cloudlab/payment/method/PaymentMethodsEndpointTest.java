@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cloudlab.payment.TestSupport;
 import io.cloudlab.payment.method.store.FieldCipher;
@@ -152,6 +153,41 @@ class PaymentMethodsEndpointTest {
         as(tenant, "c-1", "customer").body("{\"type\":\"store_credit\"}").post("/payment-methods")
                 .then().statusCode(400).body("field", is("type")).body("detail", not(nullValue()));
         assertEquals(0, writtenFor(tenant));
+    }
+
+    @Test
+    void cardNumbersAndCvcsNeverReachTheLog() {
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(String.valueOf(record.getMessage()) + " " + java.util.Arrays.toString(record.getParameters())
+                        + " " + (record.getThrown() == null ? "" : String.valueOf(record.getThrown())));
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            UUID tenant = UUID.randomUUID();
+            as(tenant, "c-1", "customer").body(card("6011111111111117", "4821").encode()).post("/payment-methods").then().statusCode(201);
+            as(tenant, "c-1", "customer").body(card("6011111111111118", "4821").encode()).post("/payment-methods").then().statusCode(422);
+            as(tenant, "c-1", "customer").body("{\"type\":\"credit_card\",\"card\":{\"number\":\"6011111111111117\",\"cvc\":4821")
+                    .post("/payment-methods").then().statusCode(400);
+            org.jboss.logging.Logger.getLogger("io.cloudlab.payment").info("log capture works");
+        } finally {
+            root.removeHandler(capture);
+        }
+        assertTrue(logged.stream().anyMatch(l -> l.contains("log capture works")), "the capture sees log records");
+        logged.forEach(line -> {
+            assertFalse(line.contains("601111111111111"), line);
+            assertFalse(line.contains("4821"), line);
+        });
     }
 
     @Test
