@@ -14,7 +14,7 @@ final class PaymentProblems {
     private PaymentProblems() {}
 
     static ProblemException of(PaymentRejected rejected) {
-        if (rejected instanceof IllegalTransition t) {
+        if (rejected instanceof IllegalTransition) {
             return new ProblemException(Problem.of(409, "illegal-transition", "Conflict", rejected.getMessage()));
         }
         if (rejected instanceof AlreadyExists) {
