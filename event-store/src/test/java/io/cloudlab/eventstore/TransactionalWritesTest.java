@@ -50,6 +50,21 @@ class TransactionalWritesTest extends RealDatabaseTest {
     }
 
     @Test
+    void aRetryThatReReadTheStreamIsAReplayNotAConflict() {
+        UUID order = UUID.randomUUID();
+        NewEvent placed = NewEvent.of("OrderPlaced", new JsonObject());
+        NewEvent paid = NewEvent.of("OrderPaid", new JsonObject());
+        await(store.append("Order", order, 0, List.of(placed), metadata));
+        AppendResult first = await(pool.withTransaction(tx -> store.appendWithin(tx, "Order", order, 1, List.of(paid), metadata)));
+        AppendResult retried = await(pool.withTransaction(tx -> store.appendWithin(tx, "Order", order, 2, List.of(paid), metadata)));
+        assertTrue(retried.replayed());
+        assertEquals(first.lastPosition(), retried.lastPosition());
+        AppendResult viaPool = await(store.append("Order", order, 2, List.of(paid), metadata));
+        assertTrue(viaPool.replayed(), "the pooled append recognises it too");
+        assertEquals(2, await(store.load(tenant, order)).version());
+    }
+
+    @Test
     void theInboxLetsAMessageThroughOncePerConsumerAndOnlyWithItsCommit() {
         UUID message = UUID.randomUUID();
         assertThrows(IllegalStateException.class, () -> await(pool.withTransaction(tx -> Inbox.firstDelivery(tx, "test.a", message)

@@ -147,7 +147,7 @@ class PaymentsHostileInputTest {
         UUID tenant = UUID.randomUUID();
         String huge = new JsonObject(valid()).put("customer_id", "x".repeat(1024 * 1024)).encode();
         admin(tenant).header("Idempotency-Key", "big").body(huge).post("/payments").then().statusCode(413)
-                .contentType(PROBLEM).body("status", is(413)).body("type", endsWith("/http-413"));
+                .contentType(PROBLEM).body("status", is(413)).body("type", endsWith("/body-too-large")).body("field", is("body"));
         assertEquals(0, writtenFor(tenant));
     }
 

@@ -77,8 +77,9 @@ public class IdempotentCommands {
                 return Uni.createFrom().failure(ProblemException.unprocessable("idempotency-key-reused", HEADER,
                         "this Idempotency-Key was already used for a different request"));
             }
-            return Uni.createFrom().failure(new ProblemException(Problem.of(409, "idempotency-key-in-use", "Conflict",
-                    "a request with this Idempotency-Key is still being processed; retry shortly").field(HEADER)));
+            return Uni.createFrom().item(Response.fromResponse(Problem.of(409, "idempotency-key-in-use", "Conflict",
+                            "a request with this Idempotency-Key is still being processed; retry shortly").field(HEADER)
+                    .toResponse()).header("Retry-After", "1").build());
         });
     }
 
@@ -100,14 +101,41 @@ public class IdempotentCommands {
         return status < 500 && status != 409 && status != 429;
     }
 
+    /**
+     * What a retry must get back: status (a column), body, and the headers that carry meaning, the
+     * content type (a problem stays application/problem+json) and Location (a replayed 201 still names
+     * what it created).
+     */
     private JsonObject bodyOf(Response response) {
         Object entity = response.getEntity();
-        if (entity == null) return new JsonObject();
-        return new JsonObject(json.convertValue(entity, java.util.Map.class));
+        Object body;
+        if (entity == null) {
+            body = null;
+        } else if (entity instanceof String text) {
+            body = text.startsWith("{") ? new JsonObject(text) : text;
+        } else {
+            body = new JsonObject(json.convertValue(entity, java.util.Map.class));
+        }
+        JsonObject stored = new JsonObject().put("body", body);
+        if (response.getMediaType() != null) stored.put("content_type", response.getMediaType().toString());
+        if (response.getLocation() != null) stored.put("location", response.getLocation().toString());
+        return stored;
     }
 
     private static Response replay(Claim.Completed done) {
-        return Response.status(done.status()).entity(done.body().getMap()).header(REPLAYED_HEADER, "true").build();
+        JsonObject stored = done.body();
+        Object body = stored.getValue("body");
+        Response.ResponseBuilder replayed = Response.status(done.status()).header(REPLAYED_HEADER, "true");
+        String type = stored.getString("content_type");
+        if (type != null) replayed.type(type);
+        if (stored.getString("location") != null) replayed.location(java.net.URI.create(stored.getString("location")));
+        if (body instanceof JsonObject object) {
+            // A problem body is written as text (see Problem.toResponse); anything else as the JSON object.
+            replayed.entity(type != null && type.startsWith(Problem.MEDIA_TYPE) ? object.encode() : object.getMap());
+        } else if (body != null) {
+            replayed.entity(body);
+        }
+        return replayed.build();
     }
 
     private String hash(String endpoint, Object request) {

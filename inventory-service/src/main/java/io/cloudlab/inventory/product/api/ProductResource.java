@@ -14,7 +14,6 @@ import io.cloudlab.inventory.product.store.ProductRecord;
 import io.cloudlab.inventory.product.store.ProductRepository;
 import io.cloudlab.inventory.product.store.ProductSearch;
 import io.cloudlab.inventory.support.CommandMetrics;
-import io.cloudlab.inventory.support.Locations;
 import io.cloudlab.support.idempotency.IdempotentCommands;
 import io.cloudlab.support.problem.Problem;
 import io.cloudlab.support.problem.ProblemException;
@@ -94,7 +93,7 @@ public class ProductResource {
             return products.create(metadata(traceparent), productId, command, i -> keyed.eventId(i + 1))
                     .map(created -> Response.created(URI.create("/products/" + productId))
                             .entity(ProductResponses.Product.of(created)).build());
-        })).map(response -> Locations.restore(response, "/products/", "product_id"));
+        }));
     }
 
     @GET

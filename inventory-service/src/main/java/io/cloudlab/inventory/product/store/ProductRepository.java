@@ -79,11 +79,10 @@ public class ProductRepository {
     }
 
     /**
-     * The store recognises a retry ("replayed") only when the retry appends at the version the first attempt
-     * appended at. A command that starts from the rows reads the version the first attempt left, appends the
-     * same event ids on top, and the events' primary key refuses them: reported as a ConcurrencyConflict.
-     * Under the row lock no other writer can cause one, so: if the stream holds the first event id, the
-     * request is a retry of one that committed (answer the state as it is); otherwise the conflict stands.
+     * A conflict under the row lock: if the stream holds the request's first event id, the request is a retry
+     * of one that committed (answer the state as it is); otherwise the conflict stands. Since event-store V6
+     * the store itself answers "replayed" for a retry at the current version (see {@link #append}); this
+     * remains for a retry that raced its own first attempt past the lock.
      */
     public Uni<Void> retryOfStoredEvent(UUID tenantId, UUID productId, UUID firstEventId, Throwable conflict) {
         return store.load(tenantId, productId)

@@ -7,7 +7,6 @@ import io.cloudlab.eventstore.EventMetadata;
 import io.cloudlab.inventory.reservation.domain.ReservationLine;
 import io.cloudlab.inventory.reservation.store.ReservationRepository;
 import io.cloudlab.inventory.support.CommandMetrics;
-import io.cloudlab.inventory.support.Locations;
 import io.cloudlab.support.idempotency.IdempotentCommands;
 import io.cloudlab.support.problem.Problem;
 import io.cloudlab.support.problem.ProblemException;
@@ -74,8 +73,7 @@ public class ReservationResource {
         return metrics.timed("reserve_stock", () -> commands.run(caller, "POST /reservations", key, body, keyed ->
                         reservations.reserve(metadata(traceparent, body.orderId()), body.orderId(), lines, keyed::eventId)
                                 .map(reserved -> Response.created(URI.create("/reservations/" + body.orderId()))
-                                        .entity(ReservationBodies.ReservationView.of(reserved)).build())))
-                .map(response -> Locations.restore(response, "/reservations/", "order_id"));
+                                        .entity(ReservationBodies.ReservationView.of(reserved)).build())));
     }
 
     @POST

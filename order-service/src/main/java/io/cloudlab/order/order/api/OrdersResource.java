@@ -121,7 +121,7 @@ public class OrdersResource {
     public Uni<Response> confirmPayment(@RestPath UUID orderId, @RestHeader(KEY) String key,
             @RestHeader("traceparent") String traceparent, @NotNull @Valid Requests.ConfirmPayment body) {
         return change("confirm-payment", orderId, key, traceparent, body,
-                new OrderCommand.ConfirmPayment(body.paymentId(), body.amount()));
+                new OrderCommand.ConfirmPayment(body.paymentId(), body.value()));
     }
 
     @POST
@@ -166,7 +166,7 @@ public class OrdersResource {
     @Operation(summary = "Staff: refund a paid order, in whole or in part")
     public Uni<Response> refund(@RestPath UUID orderId, @RestHeader(KEY) String key,
             @RestHeader("traceparent") String traceparent, @NotNull @Valid Requests.Refund body) {
-        return change("refund", orderId, key, traceparent, body, new OrderCommand.RefundOrder(body.amount(), body.reason()));
+        return change("refund", orderId, key, traceparent, body, new OrderCommand.RefundOrder(body.value(), body.reason()));
     }
 
     /**

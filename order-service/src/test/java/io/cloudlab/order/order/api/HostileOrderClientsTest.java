@@ -91,7 +91,8 @@ class HostileOrderClientsTest {
     @Test
     void aMegabyteBodyIsRefusedBeforeItIsRead() {
         String huge = "{\"items\": [], \"padding\": \"" + "x".repeat(1024 * 1024) + "\"}";
-        shop.keyed(shop.customerToken()).body(huge).post("/orders").then().statusCode(413);
+        shop.keyed(shop.customerToken()).body(huge).post("/orders").then().statusCode(413)
+                .contentType("application/problem+json").body("field", is("body"));
         assertEquals(0, shop.orders());
     }
 

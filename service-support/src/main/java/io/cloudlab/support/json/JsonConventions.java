@@ -1,6 +1,7 @@
-package io.cloudlab.payment.web;
+package io.cloudlab.support.json;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -10,9 +11,15 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
 /**
- * The REST JSON conventions the domain enums need without annotations: enums are read and written in the
- * seed's lower-case spelling (their toString). Scalars are not coerced across types, so {"amount": 19.99}
- * or {"expiry_month": "12"} is a 400 naming the field instead of a silent guess: money travels as strings.
+ * The REST JSON conventions of every service.
+ *
+ * <p>Enums travel as their {@code toString()}: domain enums keep Java's upper-case constants and spell
+ * themselves the seed's way ("credit_card", "pending_payment") without Jackson annotations in the domain.
+ *
+ * <p>Nothing is coerced between types. Jackson's defaults read 1.5 as the quantity 1 and "12" as the number
+ * 12, so a client's bug would order another quantity than it meant, and the number 19.99 would pass as the
+ * money string "19.99" after a trip through a client's double. Here each is a 400 naming the field (found
+ * by the inventory and payment services' hostile-input tests).
  */
 @Singleton
 public class JsonConventions implements ObjectMapperCustomizer {
@@ -21,6 +28,8 @@ public class JsonConventions implements ObjectMapperCustomizer {
     public void customize(ObjectMapper mapper) {
         mapper.enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING);
         mapper.enable(DeserializationFeature.READ_ENUMS_USING_TO_STRING);
+        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        mapper.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
         mapper.coercionConfigFor(LogicalType.Textual)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
@@ -30,5 +39,11 @@ public class JsonConventions implements ObjectMapperCustomizer {
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Enum)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+    }
+
+    @Override
+    public int priority() {
+        // After the platform's customizers (default priority 0): this one only narrows.
+        return MINIMUM_PRIORITY;
     }
 }

@@ -1,8 +1,7 @@
-package io.cloudlab.inventory.support;
+package io.cloudlab.support.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cloudlab.support.problem.Problem;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -14,11 +13,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Quarkus refuses a body above quarkus.http.limits.max-body-size with a bare 413 (no body, no content type)
- * before any JAX-RS mapper runs, so clients got the one error that is not problem+json. This route runs just
- * before Quarkus's own check (order -2) and answers the same refusal as a problem.
+ * from a route at order -2, before any JAX-RS mapper runs, so it was the one error that was not
+ * problem+json. This route runs just before it and answers the same refusal as a problem, without reading
+ * the body. A chunked body (no Content-Length) still meets Quarkus's own 413 once it passes the limit.
  */
 @ApplicationScoped
-public class BodyTooLarge {
+public class OversizedBodies {
 
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
     Optional<MemorySize> limit;
@@ -45,7 +45,7 @@ public class BodyTooLarge {
 
     private String problem(long max) {
         try {
-            return json.writeValueAsString(Problem.of(413, "http-413", "Request Entity Too Large",
+            return json.writeValueAsString(Problem.of(413, "body-too-large", "Request Entity Too Large",
                     "the body is larger than " + max + " bytes").field("body"));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
