@@ -76,18 +76,23 @@ public class Orders {
 
     /** Appends the events a command decided, after the version it was decided on. */
     public Uni<AppendResult> save(StoredOrder stored, List<OrderEvent> events, List<UUID> eventIds, EventMetadata metadata) {
+        return TenantTransactions.inTenant(pool, metadata.tenantId(), tx -> save(tx, stored, events, eventIds, metadata));
+    }
+
+    /** The same inside the caller's transaction (a saga command's handler adds its inbox row and reply). */
+    public Uni<AppendResult> save(SqlConnection tx, StoredOrder stored, List<OrderEvent> events, List<UUID> eventIds,
+            EventMetadata metadata) {
         List<NewEvent> encoded = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) encoded.add(OrderEventCodec.encode(events.get(i), eventIds.get(i)));
         List<OrderEvent> after = new ArrayList<>(stored.events());
         after.addAll(events);
         OrderStatus status = Order.replay(after).status();
-        return TenantTransactions.inTenant(pool, metadata.tenantId(), tx -> store
-                .appendWithin(tx, OrderEventCodec.AGGREGATE_TYPE, stored.orderId(), stored.version(), encoded, metadata)
+        return store.appendWithin(tx, OrderEventCodec.AGGREGATE_TYPE, stored.orderId(), stored.version(), encoded, metadata)
                 .call(result -> result.replayed() ? Uni.createFrom().voidItem()
                         : tx.preparedQuery("UPDATE orders.order_summaries SET status = $2::orders.order_status,"
                                         + " version = $3, last_position = $4, updated_at = clock_timestamp() WHERE order_id = $1")
                                 .execute(Tuple.of(stored.orderId(), status.toString(), result.streamVersion(),
-                                        result.lastPosition()))));
+                                        result.lastPosition())));
     }
 
     private static List<OrderLine> priced(Placement placement, Map<UUID, CatalogueProduct> products) {

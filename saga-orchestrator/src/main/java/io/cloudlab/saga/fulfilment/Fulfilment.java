@@ -1,0 +1,138 @@
+package io.cloudlab.saga.fulfilment;
+
+import io.cloudlab.eventstore.EventMetadata;
+import io.cloudlab.eventstore.EventStore;
+import io.cloudlab.eventstore.inbox.Inbox;
+import io.cloudlab.saga.fulfilment.domain.OrderFulfilmentSaga;
+import io.cloudlab.saga.fulfilment.domain.OrderToFulfil;
+import io.cloudlab.saga.fulfilment.domain.SagaCommand;
+import io.cloudlab.saga.fulfilment.domain.SagaPolicy;
+import io.cloudlab.saga.fulfilment.messaging.CommandOutbox;
+import io.cloudlab.saga.fulfilment.messaging.IncomingReply;
+import io.cloudlab.saga.fulfilment.store.SagaRepository;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+
+/**
+ * Runs sagas: every change (a start, a reply, a deadline, an operator's action) is one transaction that
+ * locks the saga, lets the domain decide, saves the saga and appends the commands it sends. A crash at any
+ * point leaves either the old state with nothing sent, or the new state with its commands in the outbox.
+ */
+@ApplicationScoped
+public class Fulfilment {
+
+    static final String ORDER_EVENTS = "saga-orchestrator.order-events";
+    static final String REPLIES = "saga-orchestrator.replies";
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    EventStore store;
+
+    @Inject
+    SagaMetrics metrics;
+
+    @Inject
+    FulfilmentConfig config;
+
+    Clock clock = Clock.systemUTC();
+    Supplier<UUID> ids = UUID::randomUUID;
+
+    /** The saga of an order: one per order, however often OrderPlaced is delivered. */
+    public static UUID sagaIdOf(UUID orderId) {
+        return UUID.nameUUIDFromBytes(("order_fulfilment:" + orderId).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public Uni<Void> start(UUID messageId, OrderToFulfil order, UUID correlationId) {
+        return pool.withTransaction(tx -> Inbox.firstDelivery(tx, ORDER_EVENTS, messageId).chain(first -> {
+            if (!first) return Uni.createFrom().voidItem();
+            OrderFulfilmentSaga.Start start = OrderFulfilmentSaga.start(sagaIdOf(order.orderId()), order, policy(),
+                    clock.instant(), ids);
+            return SagaRepository.insert(tx, start.saga()).chain(inserted -> !inserted ? Uni.createFrom().voidItem()
+                    : CommandOutbox.send(tx, store, start.saga(), start.commands(), metadata(start.saga(), correlationId))
+                            .invoke(() -> metrics.started()));
+        }));
+    }
+
+    public Uni<Void> reply(IncomingReply incoming) {
+        return pool.withTransaction(tx -> Inbox.firstDelivery(tx, REPLIES, incoming.messageId()).chain(first -> !first
+                ? Uni.createFrom().voidItem()
+                : change(tx, incoming.sagaId(), (saga, now) -> saga.on(incoming.reply(), now, ids)).replaceWithVoid()));
+    }
+
+    /** Fires the deadlines that passed, a batch at a time; several orchestrators share them (SKIP LOCKED). */
+    public Uni<Integer> fireDeadlines(int batch) {
+        return pool.withTransaction(tx -> SagaRepository.due(tx, clock.instant(), batch).chain(due -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (UUID sagaId : due) {
+                chain = chain.chain(() -> change(tx, sagaId, (saga, now) -> {
+                    List<SagaCommand> commands = saga.onDeadline(now, ids);
+                    if (!commands.isEmpty()) metrics.stepRetried();
+                    return commands;
+                }).replaceWithVoid());
+            }
+            return chain.replaceWith(due.size());
+        }));
+    }
+
+    // Operators' actions: each in its own transaction, like any other change of the saga.
+
+    public Uni<Optional<OrderFulfilmentSaga>> retry(UUID sagaId) {
+        return act(sagaId, (saga, now) -> saga.retry(now, ids));
+    }
+
+    public Uni<Optional<OrderFulfilmentSaga>> skip(UUID sagaId) {
+        return act(sagaId, (saga, now) -> saga.skip(now, ids));
+    }
+
+    public Uni<Optional<OrderFulfilmentSaga>> compensate(UUID sagaId, String why) {
+        return act(sagaId, (saga, now) -> saga.compensate(now, why, ids));
+    }
+
+    public Uni<Optional<OrderFulfilmentSaga>> cancel(UUID sagaId, String why) {
+        return act(sagaId, (saga, now) -> {
+            saga.cancel(now, why);
+            return List.of();
+        });
+    }
+
+    private Uni<Optional<OrderFulfilmentSaga>> act(UUID sagaId,
+            BiFunction<OrderFulfilmentSaga, java.time.Instant, List<SagaCommand>> action) {
+        return pool.withTransaction(tx -> change(tx, sagaId, action));
+    }
+
+    private Uni<Optional<OrderFulfilmentSaga>> change(SqlConnection tx, UUID sagaId,
+            BiFunction<OrderFulfilmentSaga, java.time.Instant, List<SagaCommand>> decide) {
+        return SagaRepository.lock(tx, sagaId, policy()).chain(found -> {
+            if (found.isEmpty()) return Uni.createFrom().item(found);
+            OrderFulfilmentSaga saga = found.get();
+            var before = saga.status();
+            List<SagaCommand> commands = decide.apply(saga, clock.instant());
+            return SagaRepository.save(tx, saga)
+                    .chain(() -> CommandOutbox.send(tx, store, saga, commands, metadata(saga, null)))
+                    .invoke(() -> { if (before != saga.status()) metrics.reached(saga); })
+                    .replaceWith(found);
+        });
+    }
+
+    private SagaPolicy policy() {
+        return new SagaPolicy(config.stepTimeout(), config.maxStepTimeout(), config.forwardAttempts(),
+                config.compensationAttempts());
+    }
+
+    private static EventMetadata metadata(OrderFulfilmentSaga saga, UUID correlationId) {
+        return new EventMetadata(saga.order().tenantId(), correlationId == null ? saga.sagaId() : correlationId,
+                saga.sagaId(), "saga-orchestrator", null);
+    }
+}

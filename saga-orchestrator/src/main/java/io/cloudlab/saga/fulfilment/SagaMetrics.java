@@ -1,0 +1,55 @@
+package io.cloudlab.saga.fulfilment;
+
+import io.cloudlab.saga.fulfilment.domain.OrderFulfilmentSaga;
+import io.cloudlab.saga.fulfilment.domain.SagaStatus;
+import io.cloudlab.saga.fulfilment.domain.StepType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Sagas started, ended by outcome (fulfilled, compensated, failed), their duration, retried steps, and the
+ * sagas past their deadline (measured by the scheduler): what an operator watches.
+ */
+@ApplicationScoped
+public class SagaMetrics {
+
+    private final AtomicLong pastDeadline = new AtomicLong();
+
+    @Inject
+    MeterRegistry registry;
+
+    void started() {
+        Counter.builder("sagas_started").description("Order-fulfilment sagas started").register(registry).increment();
+    }
+
+    void stepRetried() {
+        Counter.builder("saga_steps_retried").description("Step attempts sent again after a deadline").register(registry)
+                .increment();
+    }
+
+    void reached(OrderFulfilmentSaga saga) {
+        String outcome;
+        if (saga.status() == SagaStatus.FAILED) outcome = "failed";
+        else if (saga.status() == SagaStatus.COMPLETED) outcome = saga.outcome().toString();
+        else if (saga.status() == SagaStatus.COMPENSATING) outcome = "compensating";
+        else return;
+        Counter.builder("sagas_ended").description("Sagas by how they ended (or began compensating)")
+                .tag("outcome", outcome).register(registry).increment();
+        var first = saga.step(StepType.RESERVE_STOCK);
+        if (saga.status().terminal() && first != null && first.startedAt() != null) {
+            Timer.builder("saga_duration").description("From OrderPlaced to the saga's end").tag("outcome", outcome)
+                    .publishPercentileHistogram().register(registry).record(Duration.between(first.startedAt(), Instant.now()));
+        }
+    }
+
+    void pastDeadline(long count) {
+        pastDeadline.set(count);
+        registry.gauge("sagas_past_deadline", pastDeadline);
+    }
+}

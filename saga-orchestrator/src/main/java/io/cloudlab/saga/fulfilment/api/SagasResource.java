@@ -1,0 +1,124 @@
+package io.cloudlab.saga.fulfilment.api;
+
+import io.cloudlab.saga.fulfilment.Fulfilment;
+import io.cloudlab.saga.fulfilment.domain.OrderFulfilmentSaga;
+import io.cloudlab.support.problem.ProblemException;
+import io.cloudlab.support.security.Caller;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/**
+ * The operators' view of sagas and their hands on them. Reads for admin and support; actions for admin.
+ * An action that does not fit the saga's state (retrying a completed saga) is 409.
+ */
+@Path("/sagas")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Sagas")
+public class SagasResource {
+
+    @Inject
+    SagaQueries queries;
+
+    @Inject
+    Fulfilment fulfilment;
+
+    @GET
+    @RolesAllowed({Caller.ADMIN, Caller.SUPPORT})
+    @Operation(summary = "Sagas by type, status and age, newest first (cursor paging)")
+    public Uni<SagaViews.Page> list(@RestQuery("saga_type") String type,
+            @RestQuery @Pattern(regexp = "started|compensating|completed|failed", message = "must be started, compensating, completed or failed") String status,
+            @Parameter(description = "ISO-8601 duration, e.g. PT5M: only sagas started longer ago")
+            @RestQuery("older_than") String olderThan,
+            @RestQuery String cursor, @RestQuery @Min(1) @Max(200) Integer limit) {
+        return queries.list(type, status, duration(olderThan), false, cursor, limit == null ? 50 : limit);
+    }
+
+    @GET
+    @Path("/stuck")
+    @RolesAllowed({Caller.ADMIN, Caller.SUPPORT})
+    @Operation(summary = "Sagas that need someone: live ones past their deadline, and failed ones")
+    public Uni<SagaViews.Page> stuck(@RestQuery String cursor, @RestQuery @Min(1) @Max(200) Integer limit) {
+        return queries.list(null, null, null, true, cursor, limit == null ? 50 : limit);
+    }
+
+    @GET
+    @Path("/{sagaId}")
+    @RolesAllowed({Caller.ADMIN, Caller.SUPPORT})
+    @Operation(summary = "One saga with its steps, their attempts, timings and errors")
+    public Uni<SagaViews.Detail> one(@RestPath UUID sagaId) {
+        return queries.one(sagaId).map(found -> found.orElseThrow(() -> ProblemException.notFound("saga " + sagaId)));
+    }
+
+    @POST
+    @Path("/{sagaId}/retry")
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "Run the failed or stuck step again, with fresh attempts")
+    public Uni<SagaViews.Detail> retry(@RestPath UUID sagaId) {
+        return act(sagaId, fulfilment::retry);
+    }
+
+    @POST
+    @Path("/{sagaId}/skip")
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "Mark the failed or stuck step done by hand and go on")
+    public Uni<SagaViews.Detail> skip(@RestPath UUID sagaId) {
+        return act(sagaId, fulfilment::skip);
+    }
+
+    @POST
+    @Path("/{sagaId}/compensate")
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "Stop and undo what the saga did")
+    public Uni<SagaViews.Detail> compensate(@RestPath UUID sagaId, @Valid SagaViews.Reason body) {
+        return act(sagaId, id -> fulfilment.compensate(id, reason(body, "compensation forced by an operator")));
+    }
+
+    @POST
+    @Path("/{sagaId}/cancel")
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "End the saga as failed without sending anything more")
+    public Uni<SagaViews.Detail> cancel(@RestPath UUID sagaId, @Valid SagaViews.Reason body) {
+        return act(sagaId, id -> fulfilment.cancel(id, reason(body, "cancelled by an operator")));
+    }
+
+    private Uni<SagaViews.Detail> act(UUID sagaId, Function<UUID, Uni<Optional<OrderFulfilmentSaga>>> action) {
+        return action.apply(sagaId)
+                .onFailure(IllegalStateException.class)
+                .transform(e -> ProblemException.conflict("saga-state", e.getMessage()))
+                .chain(found -> found.isEmpty() ? Uni.createFrom().failure(ProblemException.notFound("saga " + sagaId))
+                        : one(sagaId));
+    }
+
+    private static String reason(SagaViews.Reason body, String otherwise) {
+        return body == null || body.reason() == null || body.reason().isBlank() ? otherwise
+                : body.reason().substring(0, Math.min(500, body.reason().length()));
+    }
+
+    private static Duration duration(String text) {
+        if (text == null) return null;
+        try {
+            return Duration.parse(text);
+        } catch (RuntimeException e) {
+            throw ProblemException.badRequest("older_than", "must be an ISO-8601 duration such as PT5M");
+        }
+    }
+}

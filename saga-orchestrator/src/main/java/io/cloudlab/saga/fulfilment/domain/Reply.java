@@ -1,0 +1,16 @@
+package io.cloudlab.saga.fulfilment.domain;
+
+import java.util.UUID;
+
+/** A service's answer to one command attempt: its type says success or failure, e.g. StockReserved. */
+public record Reply(UUID commandId, String type, UUID paymentId, String reason) {
+
+    /** Reply types that report the step failed; every other reply of a step is its success. */
+    public boolean failure() {
+        return switch (type) {
+            case "StockReservationRejected", "PaymentDeclined", "PaymentFailed", "OrderConfirmationRejected",
+                 "PaymentCaptureFailed", "StockCommitFailed" -> true;
+            default -> false;
+        };
+    }
+}

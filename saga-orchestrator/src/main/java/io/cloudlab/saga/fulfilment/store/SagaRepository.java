@@ -1,0 +1,138 @@
+package io.cloudlab.saga.fulfilment.store;
+
+import io.cloudlab.saga.fulfilment.domain.OrderFulfilmentSaga;
+import io.cloudlab.saga.fulfilment.domain.SagaOutcome;
+import io.cloudlab.saga.fulfilment.domain.SagaPolicy;
+import io.cloudlab.saga.fulfilment.domain.SagaStatus;
+import io.cloudlab.saga.fulfilment.domain.Step;
+import io.cloudlab.saga.fulfilment.domain.StepStatus;
+import io.cloudlab.saga.fulfilment.domain.StepType;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Sagas in saga_instances and saga_steps. Every method works inside the caller's transaction, where the
+ * saga's commands are appended too: a saga's new state and the commands it sends commit together.
+ */
+public final class SagaRepository {
+
+    public static final String SAGA_TYPE = "order_fulfilment";
+
+    private SagaRepository() {}
+
+    /** Inserts a new saga; false when the order already has one (OrderPlaced delivered again). */
+    public static Uni<Boolean> insert(SqlConnection tx, OrderFulfilmentSaga saga) {
+        return tx.preparedQuery("INSERT INTO saga.saga_instances (saga_id, saga_type, status, current_step, saga_data,"
+                        + " tenant_id, order_id, deadline_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+                        + " ON CONFLICT DO NOTHING")
+                .execute(Tuple.from(List.of(saga.sagaId(), SAGA_TYPE, saga.status().toString(), saga.currentStep(),
+                        SagaDataCodec.encode(saga.order()), saga.order().tenantId(), saga.order().orderId())).addValue(at(saga.deadline())))
+                .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false)
+                        : saveSteps(tx, saga).replaceWith(true));
+    }
+
+    /** The saga, locked for this transaction (FOR UPDATE): replies and deadlines of one saga take turns. */
+    public static Uni<Optional<OrderFulfilmentSaga>> lock(SqlConnection tx, UUID sagaId, SagaPolicy policy) {
+        return tx.preparedQuery("SELECT saga_id, status, outcome, saga_data, payment_id, failure_reason"
+                        + " FROM saga.saga_instances WHERE saga_id = $1 FOR UPDATE")
+                .execute(Tuple.of(sagaId))
+                .chain(rows -> {
+                    if (rows.size() == 0) return Uni.createFrom().item(Optional.<OrderFulfilmentSaga>empty());
+                    Row row = rows.iterator().next();
+                    return steps(tx, sagaId).map(steps -> Optional.of(saga(row, steps, policy)));
+                });
+    }
+
+    /** Writes the saga's state and every step. */
+    public static Uni<Void> save(SqlConnection tx, OrderFulfilmentSaga saga) {
+        JsonObject compensation = saga.failure() == null ? null : new JsonObject().put("reason", saga.failure())
+                .put("payment_id", saga.paymentId() == null ? null : saga.paymentId().toString());
+        return tx.preparedQuery("UPDATE saga.saga_instances SET status = $2, outcome = $3, current_step = $4,"
+                        + " deadline_at = $5, failure_reason = $6, payment_id = $7, compensation_data = $8,"
+                        + " version = version + 1, updated_at = now(),"
+                        + " completed_at = CASE WHEN $2 IN ('completed', 'failed') THEN coalesce(completed_at, now()) END"
+                        + " WHERE saga_id = $1")
+                .execute(Tuple.from(java.util.Arrays.asList(saga.sagaId(), saga.status().toString(),
+                        saga.outcome() == null ? null : saga.outcome().toString(), saga.currentStep(), at(saga.deadline()),
+                        saga.failure(), saga.paymentId(), compensation)))
+                .chain(() -> saveSteps(tx, saga));
+    }
+
+    /** Live sagas whose deadline passed, locked; another orchestrator instance skips them (SKIP LOCKED). */
+    public static Uni<List<UUID>> due(SqlConnection tx, Instant now, int limit) {
+        return tx.preparedQuery("SELECT saga_id FROM saga.saga_instances WHERE status IN ('started', 'compensating')"
+                        + " AND deadline_at <= $1 ORDER BY deadline_at LIMIT $2 FOR UPDATE SKIP LOCKED")
+                .execute(Tuple.of(at(now), limit))
+                .map(rows -> {
+                    List<UUID> ids = new ArrayList<>();
+                    for (Row row : rows) ids.add(row.getUUID("saga_id"));
+                    return ids;
+                });
+    }
+
+    private static Uni<Void> saveSteps(SqlConnection tx, OrderFulfilmentSaga saga) {
+        List<Tuple> batch = new ArrayList<>();
+        for (Step s : saga.steps()) {
+            batch.add(Tuple.from(java.util.Arrays.asList(saga.sagaId(), s.type().number(), s.type().toString(),
+                    s.status().toString(), at(s.startedAt()), at(s.completedAt()), s.error(), s.retryCount(),
+                    s.commandId(), at(s.deadline()), s.lastReply())));
+        }
+        if (batch.isEmpty()) return Uni.createFrom().voidItem();
+        return tx.preparedQuery("INSERT INTO saga.saga_steps (saga_id, step_number, step_type, status, started_at,"
+                        + " completed_at, error_message, retry_count, command_id, deadline_at, last_reply)"
+                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+                        + " ON CONFLICT (saga_id, step_number) DO UPDATE SET status = EXCLUDED.status,"
+                        + " started_at = EXCLUDED.started_at, completed_at = EXCLUDED.completed_at,"
+                        + " error_message = EXCLUDED.error_message, retry_count = EXCLUDED.retry_count,"
+                        + " command_id = EXCLUDED.command_id, deadline_at = EXCLUDED.deadline_at,"
+                        + " last_reply = EXCLUDED.last_reply, updated_at = now()")
+                .executeBatch(batch).replaceWithVoid();
+    }
+
+    private static Uni<List<Step>> steps(SqlConnection tx, UUID sagaId) {
+        return tx.preparedQuery("SELECT step_number, status, started_at, completed_at, error_message, retry_count,"
+                        + " command_id, deadline_at, last_reply FROM saga.saga_steps WHERE saga_id = $1 ORDER BY step_number")
+                .execute(Tuple.of(sagaId)).map(SagaRepository::toSteps);
+    }
+
+    static List<Step> toSteps(RowSet<Row> rows) {
+        List<Step> steps = new ArrayList<>();
+        for (Row r : rows) {
+            StepStatus status = StepStatus.valueOf(r.getString("status").toUpperCase(java.util.Locale.ROOT));
+            int retries = r.getInteger("retry_count");
+            int attempts = status == StepStatus.PENDING && r.getUUID("command_id") == null ? 0 : retries + 1;
+            steps.add(new Step(StepType.ofNumber(r.getInteger("step_number")), status, attempts, r.getUUID("command_id"),
+                    instant(r, "started_at"), instant(r, "completed_at"), instant(r, "deadline_at"),
+                    r.getString("error_message"), r.getString("last_reply")));
+        }
+        return steps;
+    }
+
+    private static OrderFulfilmentSaga saga(Row row, List<Step> steps, SagaPolicy policy) {
+        String outcome = row.getString("outcome");
+        return new OrderFulfilmentSaga(row.getUUID("saga_id"), SagaDataCodec.decode((JsonObject) row.getJson("saga_data")),
+                policy, SagaStatus.valueOf(row.getString("status").toUpperCase(java.util.Locale.ROOT)),
+                outcome == null ? null : SagaOutcome.valueOf(outcome.toUpperCase(java.util.Locale.ROOT)),
+                row.getUUID("payment_id"), row.getString("failure_reason"), steps);
+    }
+
+    static OffsetDateTime at(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    static Instant instant(Row row, String column) {
+        OffsetDateTime t = row.getOffsetDateTime(column);
+        return t == null ? null : t.toInstant();
+    }
+}
