@@ -1,0 +1,131 @@
+package io.cloudlab.saga.fulfilment.domain;
+
+import static io.cloudlab.saga.fulfilment.domain.SagaStatus.COMPENSATING;
+import static io.cloudlab.saga.fulfilment.domain.SagaStatus.COMPLETED;
+import static io.cloudlab.saga.fulfilment.domain.SagaStatus.FAILED;
+import static io.cloudlab.saga.fulfilment.domain.SagaStatus.STARTED;
+import static io.cloudlab.saga.fulfilment.domain.StepType.AUTHORIZE_PAYMENT;
+import static io.cloudlab.saga.fulfilment.domain.StepType.CAPTURE_PAYMENT;
+import static io.cloudlab.saga.fulfilment.domain.StepType.COMMIT_STOCK;
+import static io.cloudlab.saga.fulfilment.domain.StepType.CONFIRM_ORDER;
+import static io.cloudlab.saga.fulfilment.domain.StepType.REJECT_ORDER;
+import static io.cloudlab.saga.fulfilment.domain.StepType.RELEASE_STOCK;
+import static io.cloudlab.saga.fulfilment.domain.StepType.RESERVE_STOCK;
+import static io.cloudlab.saga.fulfilment.domain.StepType.VOID_PAYMENT;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The order-fulfilment saga, as scripts of its message exchange with the services. */
+class OrderFulfilmentSagaTest {
+
+    @Test
+    void aPlacedOrderIsReservedChargedConfirmedCapturedAndCommitted() {
+        SagaScript.orderPlaced()
+                .expectCommand(RESERVE_STOCK).expectDeadline(Duration.ofSeconds(10))
+                .reply("StockReserved")
+                .expectCommand(AUTHORIZE_PAYMENT).expectCommandField("amount", "99.90").expectCommandField("currency", "EUR")
+                .reply("PaymentAuthorized")
+                .expectCommand(CONFIRM_ORDER).expectCommandField("payment_id", SagaScript.PAYMENT.toString())
+                .reply("OrderConfirmed")
+                .expectCommand(CAPTURE_PAYMENT)
+                .reply("PaymentCaptured")
+                .expectCommand(COMMIT_STOCK)
+                .reply("StockCommitted")
+                .expectNothingSent()
+                .expectStatus(COMPLETED, SagaOutcome.FULFILLED);
+    }
+
+    @Test
+    void noStockRejectsTheOrderAndReleasesWhatMightHaveBeenReserved() {
+        SagaScript.orderPlaced()
+                .expectCommand(RESERVE_STOCK)
+                .reply("StockReservationRejected", "insufficient_stock")
+                .expectCommand(RELEASE_STOCK)
+                .reply("StockReleased")
+                .expectCommand(REJECT_ORDER)
+                .reply("OrderRejected")
+                .expectStatus(COMPLETED, SagaOutcome.COMPENSATED)
+                .expectStep(RESERVE_STOCK, StepStatus.FAILED, 1);
+    }
+
+    @Test
+    void aDeclinedPaymentVoidsReleasesTheStockAndRejectsTheOrder() {
+        SagaScript.orderPlaced()
+                .reply("StockReserved")
+                .expectCommand(AUTHORIZE_PAYMENT)
+                .reply("PaymentDeclined", "insufficient_funds")
+                .expectCommand(VOID_PAYMENT).expectStatus(COMPENSATING, null)
+                .reply("PaymentVoided")
+                .expectCommand(RELEASE_STOCK)
+                .reply("StockReleased")
+                .expectCommand(REJECT_ORDER).expectCommandField("reason", "authorize_payment failed: PaymentDeclined: insufficient_funds")
+                .reply("OrderRejected")
+                .expectStatus(COMPLETED, SagaOutcome.COMPENSATED)
+                .expectStep(RESERVE_STOCK, StepStatus.COMPENSATED, 1);
+    }
+
+    @Test
+    void aSilentServiceIsAskedAgainWithBackoffThenTheSagaCompensates() {
+        SagaScript script = SagaScript.orderPlaced().reply("StockReserved").expectCommand(AUTHORIZE_PAYMENT);
+        script.after(Duration.ofSeconds(9)).expectNothingSent()
+                .after(Duration.ofSeconds(1)).expectCommand(AUTHORIZE_PAYMENT).expectDeadline(Duration.ofSeconds(20))
+                .after(Duration.ofSeconds(20)).expectCommand(AUTHORIZE_PAYMENT).expectDeadline(Duration.ofSeconds(40))
+                .expectStep(AUTHORIZE_PAYMENT, StepStatus.RUNNING, 3)
+                .after(Duration.ofSeconds(40)).expectCommand(VOID_PAYMENT)
+                .expectStep(AUTHORIZE_PAYMENT, StepStatus.FAILED, 3);
+    }
+
+    @Test
+    void aLateReplyToAnAttemptGivenUpOnAndADuplicateReplyChangeNothing() {
+        SagaScript script = SagaScript.orderPlaced();
+        SagaCommand first = script.lastCommand();
+        script.after(Duration.ofSeconds(10)).expectCommand(RESERVE_STOCK);
+        script.replyTo(first, "StockReserved").expectNothingSent().expectStep(RESERVE_STOCK, StepStatus.RUNNING, 2);
+        script.reply("StockReserved").expectCommand(AUTHORIZE_PAYMENT);
+        SagaCommand reserve = new SagaCommand(new java.util.UUID(0, 2), RESERVE_STOCK, java.util.Map.of());
+        script.replyTo(reserve, "StockReserved").expectNothingSent().expectStep(AUTHORIZE_PAYMENT, StepStatus.RUNNING, 1);
+    }
+
+    @Test
+    void aCompensationThatKeepsFailingLeavesTheSagaFailedWithTheStepAndError() {
+        SagaScript.orderPlaced()
+                .reply("StockReservationRejected", "insufficient_stock")
+                .expectCommand(RELEASE_STOCK)
+                .after(Duration.ofSeconds(10)).expectCommand(RELEASE_STOCK)
+                .after(Duration.ofSeconds(20)).expectNothingSent()
+                .expectStatus(FAILED, null)
+                .expectStep(RELEASE_STOCK, StepStatus.FAILED, 2);
+    }
+
+    @Test
+    void anOperatorRetriesTheFailedCompensationAndTheSagaFinishes() {
+        SagaScript.orderPlaced()
+                .reply("StockReservationRejected")
+                .after(Duration.ofSeconds(10)).after(Duration.ofSeconds(20)).expectStatus(FAILED, null)
+                .operatorRetries().expectCommand(RELEASE_STOCK).expectStatus(COMPENSATING, null)
+                .reply("StockReleased").expectCommand(REJECT_ORDER)
+                .reply("OrderRejected").expectStatus(COMPLETED, SagaOutcome.COMPENSATED);
+    }
+
+    @Test
+    void anOperatorSkipsAStuckStepOrForcesCompensation() {
+        SagaScript.orderPlaced().reply("StockReserved").expectCommand(AUTHORIZE_PAYMENT)
+                .operatorSkips().expectCommand(CONFIRM_ORDER).expectStatus(STARTED, null);
+        SagaScript.orderPlaced().reply("StockReserved")
+                .operatorCompensates().expectCommand(VOID_PAYMENT).expectStatus(COMPENSATING, null);
+    }
+
+    @Test
+    void aCaptureThatFailsAfterThePaymentStopsForAnOperatorInsteadOfUndoingAPaidOrder() {
+        SagaScript script = SagaScript.orderPlaced().reply("StockReserved").reply("PaymentAuthorized")
+                .reply("OrderConfirmed").expectCommand(CAPTURE_PAYMENT)
+                .reply("PaymentCaptureFailed", "authorization expired")
+                .expectNothingSent().expectStatus(FAILED, null);
+        assertThrows(IllegalStateException.class, () -> SagaScript.orderPlaced().reply("StockReserved")
+                .reply("PaymentAuthorized").reply("OrderConfirmed").reply("PaymentCaptured").reply("StockCommitted")
+                .operatorRetries());
+        script.expectStep(CAPTURE_PAYMENT, StepStatus.FAILED, 1);
+    }
+}

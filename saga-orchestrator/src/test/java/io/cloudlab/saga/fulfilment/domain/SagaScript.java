@@ -1,0 +1,132 @@
+package io.cloudlab.saga.fulfilment.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A saga test reads as the script of its message exchange: an order is placed, the saga sends a command,
+ * a service replies, time passes... The clock and the command ids are the script's, so deadlines and
+ * late replies are exact.
+ */
+final class SagaScript {
+
+    static final UUID PAYMENT = UUID.fromString("00000000-0000-0000-0000-00000000beef");
+    private static final OrderToFulfil ORDER = new OrderToFulfil(UUID.randomUUID(), UUID.randomUUID(), "customer-1", "EUR",
+            "99.90", "credit_card", UUID.randomUUID(), List.of(new OrderToFulfil.Line(UUID.randomUUID(), 2)));
+
+    private Instant now = Instant.parse("2026-11-22T10:00:00Z");
+    private int nextId;
+    private OrderFulfilmentSaga saga;
+    private List<SagaCommand> sent = new ArrayList<>();
+    private final List<SagaCommand> history = new ArrayList<>();
+    private final SagaPolicy policy = new SagaPolicy(Duration.ofSeconds(10), Duration.ofSeconds(60), 3, 2);
+
+    static SagaScript orderPlaced() {
+        SagaScript script = new SagaScript();
+        OrderFulfilmentSaga.Start start = OrderFulfilmentSaga.start(UUID.randomUUID(), ORDER, script.policy, script.now,
+                script::id);
+        script.saga = start.saga();
+        script.sent(start.commands());
+        return script;
+    }
+
+    SagaScript expectCommand(StepType step) {
+        assertEquals(1, sent.size(), "one command expected, sent " + sent);
+        assertEquals(step, sent.get(0).step());
+        return this;
+    }
+
+    SagaScript expectCommandField(String field, Object value) {
+        assertEquals(value, sent.get(0).fields().get(field));
+        return this;
+    }
+
+    SagaScript expectNothingSent() {
+        assertTrue(sent.isEmpty(), "nothing expected, sent " + sent);
+        return this;
+    }
+
+    /** The service answers the last command sent. */
+    SagaScript reply(String type) {
+        return reply(type, null);
+    }
+
+    SagaScript reply(String type, String reason) {
+        SagaCommand last = history.get(history.size() - 1);
+        return deliver(new Reply(last.commandId(), type, type.startsWith("Payment") ? PAYMENT : null, reason));
+    }
+
+    /** A reply to an earlier attempt, arriving late or twice. */
+    SagaScript replyTo(SagaCommand earlier, String type) {
+        return deliver(new Reply(earlier.commandId(), type, null, null));
+    }
+
+    SagaCommand lastCommand() {
+        return history.get(history.size() - 1);
+    }
+
+    SagaScript after(Duration elapsed) {
+        now = now.plus(elapsed);
+        sent(saga.onDeadline(now, this::id));
+        return this;
+    }
+
+    SagaScript operatorRetries() {
+        sent(saga.retry(now, this::id));
+        return this;
+    }
+
+    SagaScript operatorSkips() {
+        sent(saga.skip(now, this::id));
+        return this;
+    }
+
+    SagaScript operatorCompensates() {
+        sent(saga.compensate(now, "operator", this::id));
+        return this;
+    }
+
+    SagaScript expectStatus(SagaStatus status, SagaOutcome outcome) {
+        assertEquals(status, saga.status(), "status; failure: " + saga.failure());
+        assertEquals(outcome, saga.outcome());
+        return this;
+    }
+
+    SagaScript expectStep(StepType type, StepStatus status, int attempts) {
+        Step step = saga.step(type);
+        assertNotNull(step, type + " never ran");
+        assertEquals(status, step.status(), type.toString());
+        assertEquals(attempts, step.attempts(), type + " attempts");
+        return this;
+    }
+
+    SagaScript expectDeadline(Duration fromNow) {
+        assertEquals(now.plus(fromNow), saga.deadline());
+        return this;
+    }
+
+    OrderFulfilmentSaga saga() {
+        return saga;
+    }
+
+    private SagaScript deliver(Reply reply) {
+        sent(saga.on(reply, now, this::id));
+        return this;
+    }
+
+    private void sent(List<SagaCommand> commands) {
+        sent = commands;
+        history.addAll(commands);
+    }
+
+    private UUID id() {
+        return new UUID(0, ++nextId);
+    }
+}
