@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -24,11 +25,19 @@ public class CommandMetrics {
     MeterRegistry registry;
 
     public <T> Uni<T> timed(String command, Supplier<Uni<T>> work) {
+        return timed(command, work, item -> "success");
+    }
+
+    /**
+     * @param outcomeOf the outcome of a command that answered {@code item}: a refusal may be an answer rather
+     *                  than a failure (the saga's rejection replies)
+     */
+    public <T> Uni<T> timed(String command, Supplier<Uni<T>> work, Function<T, String> outcomeOf) {
         return Uni.createFrom().deferred(() -> {
             Timer.Sample sample = Timer.start(registry);
             return Uni.createFrom().<T>deferred(work::get)
-                    .onItemOrFailure().invoke((item, failure) ->
-                            sample.stop(registry.timer(NAME, "command", command, "outcome", outcome(failure))));
+                    .onItemOrFailure().invoke((item, failure) -> sample.stop(registry.timer(NAME, "command", command,
+                            "outcome", failure == null ? outcomeOf.apply(item) : outcome(failure))));
         });
     }
 

@@ -45,6 +45,14 @@ public record Reservation(UUID orderId, ReservationStatus status, Instant expire
         return new Transition.AlreadyDone();
     }
 
+    /**
+     * Whether a new attempt to reserve for this order finds the order served already: a hold still running,
+     * or units already sold to it. A hold given back (or past its time) is not: the attempt reserves anew.
+     */
+    public boolean serves(Instant now) {
+        return status == ReservationStatus.COMMITTED || (status == ReservationStatus.ACTIVE && now.isBefore(expiresAt));
+    }
+
     public Reservation withStatus(ReservationStatus next) {
         return new Reservation(orderId, next, expiresAt, lines);
     }

@@ -2,14 +2,13 @@ package io.cloudlab.inventory.reservation.store;
 
 import io.cloudlab.eventstore.EventMetadata;
 import io.cloudlab.eventstore.EventStoreException.ConcurrencyConflict;
-import io.cloudlab.inventory.product.domain.InsufficientStock;
 import io.cloudlab.inventory.product.domain.Product;
 import io.cloudlab.inventory.product.domain.ProductCommand;
-import io.cloudlab.inventory.product.domain.ProductNotActive;
 import io.cloudlab.inventory.product.domain.ProductState;
 import io.cloudlab.inventory.product.domain.ReleaseReason;
 import io.cloudlab.inventory.product.store.ProductRepository;
 import io.cloudlab.inventory.product.store.ProductRows;
+import io.cloudlab.inventory.reservation.domain.LineRefusal;
 import io.cloudlab.inventory.reservation.domain.Reservation;
 import io.cloudlab.inventory.reservation.domain.Reservation.Transition;
 import io.cloudlab.inventory.reservation.domain.ReservationLine;
@@ -31,6 +30,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.IntFunction;
@@ -63,14 +63,9 @@ public class ReservationRepository {
     /** @param eventIds the id of the event of line i (from the Idempotency-Key: a retry finds them stored) */
     public Uni<Reservation> reserve(EventMetadata metadata, UUID orderId, List<ReservationLine> lines,
             IntFunction<UUID> eventIds) {
-        // Microseconds: what timestamptz keeps, so the event, the row and the answer agree.
-        Instant expiresAt = Instant.now().plus(ttl).truncatedTo(ChronoUnit.MICROS);
-        List<UUID> productIds = lines.stream().map(ReservationLine::productId).toList();
         return TenantTransactions.inTenant(pool, metadata.tenantId(), tx -> lockOrder(tx, orderId)
-                        .chain(() -> ProductRows.lockAll(tx, productIds))
-                        .chain(locked -> reserveLines(tx, locked, orderId, lines, expiresAt, eventIds, metadata))
-                        .chain(() -> insert(tx, metadata.tenantId(), orderId, lines, expiresAt))
-                        .chain(() -> select(tx, orderId, "ORDER BY line_number")))
+                        .chain(() -> reserveWithin(tx, metadata, orderId, lines, eventIds, null)))
+                .onFailure(LineRefusal.Refused.class).transform(e -> problem(((LineRefusal.Refused) e).refusal()))
                 .onFailure(ProductRepository.AlreadyApplied.class)
                 .recoverWithUni(() -> find(metadata.tenantId(), orderId))
                 // A retry of a reservation that committed collides with its own first event (see
@@ -78,6 +73,52 @@ public class ReservationRepository {
                 .onFailure(ConcurrencyConflict.class).recoverWithUni(conflict -> products
                         .retryOfStoredEvent(metadata.tenantId(), lines.get(0).productId(), eventIds.apply(0), conflict)
                         .chain(() -> find(metadata.tenantId(), orderId)));
+    }
+
+    /**
+     * The order's reservation, its rows locked, and the order itself locked for the rest of {@code tx}
+     * (see {@link #lockOrder}); null when the order has none.
+     */
+    public Uni<Reservation> lockReservation(SqlConnection tx, UUID orderId) {
+        return lockOrder(tx, orderId).chain(() -> select(tx, orderId, "ORDER BY line_number FOR UPDATE"));
+    }
+
+    /**
+     * Reserves every line inside {@code tx} (the caller holds the order's lock), or none: the lines are all
+     * decided on the locked products before any is applied, so a refusal fails with
+     * {@link LineRefusal.Refused} having written nothing, and the caller may still commit {@code tx}.
+     *
+     * @param replacing the order's reservation, given back, that this one replaces (null when there is none):
+     *                  its rows go only once the new lines are sure to be held, so a refusal leaves them
+     */
+    public Uni<Reservation> reserveWithin(SqlConnection tx, EventMetadata metadata, UUID orderId,
+            List<ReservationLine> lines, IntFunction<UUID> eventIds, Reservation replacing) {
+        // Microseconds: what timestamptz keeps, so the event, the row and the answer agree.
+        Instant expiresAt = Instant.now().plus(ttl).truncatedTo(ChronoUnit.MICROS);
+        List<UUID> productIds = lines.stream().map(ReservationLine::productId).toList();
+        return ProductRows.lockAll(tx, productIds).chain(locked -> {
+            Optional<LineRefusal> refusal = LineRefusal.firstOf(orderId, lines, locked, expiresAt);
+            if (refusal.isPresent()) return Uni.createFrom().failure(refusal.get().refused());
+            return forgetGivenBack(tx, replacing)
+                    .chain(() -> reserveLines(tx, locked, orderId, lines, expiresAt, eventIds, metadata))
+                    .chain(() -> insert(tx, metadata.tenantId(), orderId, lines, expiresAt))
+                    .chain(() -> select(tx, orderId, "ORDER BY line_number"));
+        });
+    }
+
+    /**
+     * Drops the rows of a reservation that was given back, so the order can hold stock again (a saga that
+     * tries again after its hold expired, or a new saga for the order); the product
+     * streams keep its whole history (StockReserved, StockReleased).
+     */
+    private static Uni<Void> forgetGivenBack(SqlConnection tx, Reservation reservation) {
+        if (reservation == null) return Uni.createFrom().voidItem();
+        if (!reservation.status().givenBack()) {
+            return Uni.createFrom().failure(new IllegalStateException("reservation of order "
+                    + reservation.orderId() + " is " + reservation.status() + ", not given back"));
+        }
+        return tx.preparedQuery("DELETE FROM inventory.reservations WHERE order_id = $1")
+                .execute(Tuple.of(reservation.orderId())).replaceWithVoid();
     }
 
     public Uni<Reservation> release(EventMetadata metadata, UUID orderId) {
@@ -114,10 +155,19 @@ public class ReservationRepository {
                     if (!(transition instanceof Transition.Move move)) {
                         return dueOnly ? Uni.createFrom().nullItem() : Uni.createFrom().item(reservation);
                     }
-                    return move(tx, reservation, move.to(), metadata)
-                            .chain(() -> dueOnly ? Uni.createFrom().item(reservation.withStatus(move.to()))
-                                    : select(tx, orderId, "ORDER BY line_number"));
+                    return moveWithin(tx, reservation, move.to(), metadata, n -> UUID.randomUUID());
                 }));
+    }
+
+    /**
+     * Moves the (locked) reservation to {@code to} inside {@code tx}: each line's units go back to the stock
+     * (released, expired) or leave it (committed). Answers the reservation as it now is.
+     *
+     * @param eventIds the id of the event of line i
+     */
+    public Uni<Reservation> moveWithin(SqlConnection tx, Reservation reservation, ReservationStatus to,
+            EventMetadata metadata, IntFunction<UUID> eventIds) {
+        return move(tx, reservation, to, metadata, eventIds).replaceWith(reservation.withStatus(to));
     }
 
     private Uni<Void> reserveLines(SqlConnection tx, Map<UUID, ProductState> locked, UUID orderId,
@@ -126,31 +176,34 @@ public class ReservationRepository {
         for (int i = 0; i < lines.size(); i++) {
             int index = i;
             ReservationLine line = lines.get(i);
-            chain = chain.chain(() -> {
-                ProductState product = locked.get(line.productId());
-                if (product == null) {
-                    return Uni.createFrom().failure(ProblemException.unprocessable("unknown-product", field(index),
-                            "product " + line.productId() + " does not exist"));
-                }
-                return products.apply(tx, Product.restore(product),
-                                new ProductCommand.ReserveStock(orderId, line.quantity(), expiresAt),
-                                n -> eventIds.apply(index), metadata)
-                        .onFailure(InsufficientStock.class).transform(e -> new ProblemException(
-                                Problem.of(409, "insufficient-stock", "Conflict", e.getMessage()).field(field(index))))
-                        .onFailure(ProductNotActive.class).transform(e -> ProblemException.unprocessable(
-                                "product-retired", field(index), e.getMessage()))
-                        .replaceWithVoid();
-            });
+            chain = chain.chain(() -> products.apply(tx, Product.restore(locked.get(line.productId())),
+                            new ProductCommand.ReserveStock(orderId, line.quantity(), expiresAt),
+                            n -> eventIds.apply(index), metadata)
+                    .replaceWithVoid());
         }
         return chain;
     }
 
+    /** The REST answer to a refused line; {@code field} names the line. */
+    private static ProblemException problem(LineRefusal refusal) {
+        String field = field(refusal.line());
+        return switch (refusal.reason()) {
+            case INSUFFICIENT_STOCK -> new ProblemException(
+                    Problem.of(409, "insufficient-stock", "Conflict", refusal.detail()).field(field));
+            case UNKNOWN_PRODUCT -> ProblemException.unprocessable("unknown-product", field, refusal.detail());
+            case PRODUCT_RETIRED -> ProblemException.unprocessable("product-retired", field, refusal.detail());
+        };
+    }
+
     /** Each line's units go back to the stock (released, expired) or leave it (committed). */
-    private Uni<Void> move(SqlConnection tx, Reservation reservation, ReservationStatus to, EventMetadata metadata) {
+    private Uni<Void> move(SqlConnection tx, Reservation reservation, ReservationStatus to, EventMetadata metadata,
+            IntFunction<UUID> eventIds) {
         List<UUID> productIds = reservation.lines().stream().map(ReservationLine::productId).toList();
         return ProductRows.lockAll(tx, productIds).chain(locked -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
-            for (ReservationLine line : reservation.lines()) {
+            for (int i = 0; i < reservation.lines().size(); i++) {
+                int index = i;
+                ReservationLine line = reservation.lines().get(i);
                 ProductCommand command = switch (to) {
                     case COMMITTED -> new ProductCommand.CommitStock(reservation.orderId(), line.quantity());
                     case RELEASED -> new ProductCommand.ReleaseStock(reservation.orderId(), line.quantity(), ReleaseReason.RELEASED);
@@ -158,7 +211,7 @@ public class ReservationRepository {
                     case ACTIVE -> throw new IllegalArgumentException("a reservation never moves back to active");
                 };
                 chain = chain.chain(() -> products.apply(tx, Product.restore(locked.get(line.productId())), command,
-                        n -> UUID.randomUUID(), metadata).replaceWithVoid());
+                        n -> eventIds.apply(index), metadata).replaceWithVoid());
             }
             return chain;
         }).chain(() -> tx.preparedQuery("UPDATE inventory.reservations SET status = $2, updated_at = now()"
