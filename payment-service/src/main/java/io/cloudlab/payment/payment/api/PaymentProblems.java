@@ -5,6 +5,7 @@ import io.cloudlab.payment.payment.domain.PaymentRejected.AlreadyExists;
 import io.cloudlab.payment.payment.domain.PaymentRejected.AmountAboveLimit;
 import io.cloudlab.payment.payment.domain.PaymentRejected.IllegalTransition;
 import io.cloudlab.payment.payment.domain.PaymentRejected.InvalidAmount;
+import io.cloudlab.payment.payment.domain.PaymentRejected.UnusablePaymentMethod;
 import io.cloudlab.support.problem.Problem;
 import io.cloudlab.support.problem.ProblemException;
 
@@ -25,6 +26,13 @@ final class PaymentProblems {
         }
         if (rejected instanceof InvalidAmount) {
             return ProblemException.badRequest("amount", rejected.getMessage());
+        }
+        if (rejected instanceof UnusablePaymentMethod unusable) {
+            return switch (unusable.why()) {
+                case MISSING -> ProblemException.badRequest("payment_method_id", rejected.getMessage());
+                case UNKNOWN -> ProblemException.unprocessable("unknown-payment-method", "payment_method_id", rejected.getMessage());
+                case MISMATCH -> ProblemException.unprocessable("payment-method-mismatch", "payment_method", rejected.getMessage());
+            };
         }
         return new ProblemException(Problem.of(409, "conflict", "Conflict", rejected.getMessage()));
     }

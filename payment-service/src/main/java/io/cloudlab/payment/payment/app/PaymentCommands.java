@@ -14,6 +14,8 @@ import io.cloudlab.payment.payment.domain.PaymentCommand.RefundPayment;
 import io.cloudlab.payment.payment.domain.PaymentCommand.VoidPayment;
 import io.cloudlab.payment.payment.domain.PaymentEvent;
 import io.cloudlab.payment.payment.domain.PaymentGateway;
+import io.cloudlab.payment.payment.domain.PaymentRejected.UnusablePaymentMethod;
+import io.cloudlab.payment.payment.domain.PaymentRejected.UnusablePaymentMethod.Why;
 import io.cloudlab.payment.payment.domain.PaymentStatus;
 import io.cloudlab.payment.payment.store.PaymentRepository;
 import io.cloudlab.payment.payment.store.PaymentRepository.Loaded;
@@ -23,6 +25,7 @@ import io.cloudlab.support.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -59,45 +62,67 @@ public class PaymentCommands {
     @ConfigProperty(name = "cloudlab.payment.gateway-timeout", defaultValue = "2s")
     Duration gatewayTimeout;
 
+    /** What an authorization asks for, and the card token to charge (null for wallets and transfers). */
+    public record Chargeable(AuthorizationTerms terms, String token) {}
+
     public Uni<Result> authorize(Caller caller, AuthorizePayment command, Keyed keyed) {
         UUID paymentId = Payment.idForOrder(caller.tenantId(), command.orderId());
-        return chargeable(caller.tenantId(), command).chain(method -> {
-            AuthorizationTerms terms = new AuthorizationTerms(command.orderId(), command.customerId(), command.amount(),
-                    command.currency(), command.paymentMethod(), command.paymentMethodId(),
-                    method == null || method.brand() == null ? null : method.brand().toString(),
-                    method == null ? null : method.lastFour());
-            String token = method == null ? null : method.gatewayToken();
-            return payments.load(caller.tenantId(), paymentId).chain(loaded -> {
-                // A pending payment is resumed even by the request that left it pending: that is the retry.
-                boolean pending = loaded.payment().status() == PaymentStatus.PENDING;
-                if (!pending && alreadyApplied(loaded, keyed)) return current(caller, paymentId);
-                loaded.payment().checkAuthorizable(terms);
-                return call(() -> gateway.authorize("authorize:" + paymentId, terms.paymentMethod(), token,
-                                terms.amount(), terms.currency()))
-                        .chain(answer -> record(caller, loaded.payment(), p -> p.authorize(terms, answer), keyed)
-                                .map(view -> new Result(view, answer)));
-            });
-        });
+        return chargeable(caller.tenantId(), command).chain(chargeable -> payments.load(caller.tenantId(), paymentId)
+                .chain(loaded -> {
+                    // A pending payment is resumed even by the request that left it pending: that is the retry.
+                    boolean pending = loaded.payment().status() == PaymentStatus.PENDING;
+                    if (!pending && alreadyApplied(loaded, keyed)) return current(caller, paymentId);
+                    AuthorizationTerms terms = chargeable.terms();
+                    loaded.payment().checkAuthorizable(terms);
+                    return askToAuthorize(paymentId, chargeable)
+                            .chain(answer -> record(caller, loaded.payment(), p -> p.authorize(terms, answer), keyed)
+                                    .map(view -> new Result(view, answer)));
+                }));
+    }
+
+    /**
+     * Asks the gateway to authorize, under the payment's own gateway key: asking again (a retry, a resumed
+     * pending payment, a saga command's redelivery) gets the first answer and never authorizes twice.
+     */
+    public Uni<GatewayAnswer> askToAuthorize(UUID paymentId, Chargeable chargeable) {
+        AuthorizationTerms terms = chargeable.terms();
+        return call(() -> gateway.authorize("authorize:" + paymentId, terms.paymentMethod(), chargeable.token(),
+                terms.amount(), terms.currency()));
+    }
+
+    /** Asks again about a pending payment (its terms as recorded), e.g. before it can be voided. */
+    public Uni<GatewayAnswer> askAgainToAuthorize(UUID tenantId, Payment pending) {
+        AuthorizationTerms terms = pending.terms();
+        Uni<String> token = terms.paymentMethodId() == null ? Uni.createFrom().nullItem()
+                : methods.find(tenantId, terms.paymentMethodId()).map(m -> m.map(RegisteredPaymentMethod::gatewayToken).orElse(null));
+        return token.chain(t -> askToAuthorize(pending.paymentId(), new Chargeable(terms, t)));
+    }
+
+    public Uni<GatewayAnswer> askToCapture(Payment payment, BigDecimal amount) {
+        return call(() -> gateway.capture("capture:" + payment.paymentId(), payment.gatewayReference(), amount));
+    }
+
+    public Uni<GatewayAnswer> askToVoid(Payment payment) {
+        return call(() -> gateway.voidAuthorization("void:" + payment.paymentId(), payment.gatewayReference()));
     }
 
     public Uni<Result> capture(Caller caller, CapturePayment command, Keyed keyed) {
         return act(caller, command.paymentId(), keyed, p -> p.capture(command.amount()),
-                (p, events) -> gateway.capture("capture:" + p.paymentId(), p.gatewayReference(),
-                        ((PaymentEvent.PaymentCaptured) events.get(0)).amount()));
+                (p, events) -> askToCapture(p, ((PaymentEvent.PaymentCaptured) events.get(0)).amount()));
     }
 
     public Uni<Result> voidAuthorization(Caller caller, VoidPayment command, Keyed keyed) {
         return act(caller, command.paymentId(), keyed, Payment::voidAuthorization,
-                (p, events) -> gateway.voidAuthorization("void:" + p.paymentId(), p.gatewayReference()));
+                (p, events) -> askToVoid(p));
     }
 
     public Uni<Result> refund(Caller caller, RefundPayment command, Keyed keyed) {
         return act(caller, command.paymentId(), keyed, p -> p.refund(command.amount(), command.reason()),
-                (p, events) -> gateway.refund("refund:" + keyed.eventId(0), p.gatewayReference(), command.amount()));
+                (p, events) -> call(() -> gateway.refund("refund:" + keyed.eventId(0), p.gatewayReference(), command.amount())));
     }
 
     private interface GatewayCall {
-        CompletionStage<GatewayAnswer> ask(Payment payment, List<PaymentEvent> events);
+        Uni<GatewayAnswer> ask(Payment payment, List<PaymentEvent> events);
     }
 
     /** Capture, void, refund: the aggregate decides, the gateway does, the events record it. */
@@ -107,7 +132,7 @@ public class PaymentCommands {
             if (!loaded.payment().exists()) return Uni.createFrom().failure(ProblemException.notFound("payment " + paymentId));
             if (alreadyApplied(loaded, keyed)) return current(caller, paymentId);
             List<PaymentEvent> events = decide.apply(loaded.payment());
-            return call(() -> gatewayCall.ask(loaded.payment(), events)).chain(answer -> {
+            return gatewayCall.ask(loaded.payment(), events).chain(answer -> {
                 if (!(answer instanceof GatewayAnswer.Approved)) {
                     return current(caller, paymentId).map(r -> new Result(r.payment(), answer));
                 }
@@ -146,24 +171,33 @@ public class PaymentCommands {
                 .ifNoItem().after(gatewayTimeout).recoverWithItem(GatewayAnswer.TimedOut::new);
     }
 
-    /** The stored payment method to charge, checked against the command; null when none is named. */
-    private Uni<RegisteredPaymentMethod> chargeable(UUID tenantId, AuthorizePayment command) {
+    /**
+     * The terms to authorize and the stored card to charge, checked against the command (a card type needs a
+     * stored card of the customer, of the type named). Refused as {@link UnusablePaymentMethod}.
+     */
+    public Uni<Chargeable> chargeable(UUID tenantId, AuthorizePayment command) {
         if (command.paymentMethodId() == null) {
             if (command.paymentMethod().isCard()) {
-                return Uni.createFrom().failure(ProblemException.badRequest("payment_method_id",
+                return Uni.createFrom().failure(new UnusablePaymentMethod(Why.MISSING,
                         "payment_method_id is required for " + command.paymentMethod()));
             }
-            return Uni.createFrom().nullItem();
+            return Uni.createFrom().item(new Chargeable(terms(command, null), null));
         }
         return methods.find(tenantId, command.paymentMethodId()).map(found -> {
             RegisteredPaymentMethod method = found.filter(m -> m.customerId().equals(command.customerId()))
-                    .orElseThrow(() -> ProblemException.unprocessable("unknown-payment-method", "payment_method_id",
-                            "the customer has no payment method with this id"));
+                    .orElseThrow(() -> new UnusablePaymentMethod(Why.UNKNOWN, "the customer has no payment method with this id"));
             if (method.type() != command.paymentMethod()) {
-                throw ProblemException.unprocessable("payment-method-mismatch", "payment_method",
-                        "payment_method is " + command.paymentMethod() + " but the stored payment method is " + method.type());
+                throw new UnusablePaymentMethod(Why.MISMATCH, "payment_method is " + command.paymentMethod()
+                        + " but the stored payment method is " + method.type());
             }
-            return method;
+            return new Chargeable(terms(command, method), method.gatewayToken());
         });
+    }
+
+    private static AuthorizationTerms terms(AuthorizePayment command, RegisteredPaymentMethod method) {
+        return new AuthorizationTerms(command.orderId(), command.customerId(), command.amount(), command.currency(),
+                command.paymentMethod(), command.paymentMethodId(),
+                method == null || method.brand() == null ? null : method.brand().toString(),
+                method == null ? null : method.lastFour());
     }
 }

@@ -57,4 +57,23 @@ public abstract sealed class PaymentRejected extends RuntimeException {
             return current;
         }
     }
+
+    /**
+     * The means of payment named cannot be charged: a card type without a stored card, a stored card that is
+     * not the customer's (or does not exist), or one of another type than the command says.
+     */
+    public static final class UnusablePaymentMethod extends PaymentRejected {
+        public enum Why { MISSING, UNKNOWN, MISMATCH }
+
+        private final Why why;
+
+        public UnusablePaymentMethod(Why why, String detail) {
+            super(detail);
+            this.why = why;
+        }
+
+        public Why why() {
+            return why;
+        }
+    }
 }

@@ -66,19 +66,29 @@ public class PaymentRepository {
     /**
      * Appends {@code events} at the payment's version and writes the resulting state to the payments row, in
      * one transaction. A lost race is the store's ConcurrencyConflict (409), and nothing is written.
+     *
+     * @param eventIds the id of the event at each stream version (0-based), e.g. from an Idempotency-Key
      */
     public Uni<PaymentView> save(Payment before, List<PaymentEvent> events, IntFunction<UUID> eventIds,
             EventMetadata metadata) {
+        return TenantTransactions.inTenant(pool, metadata.tenantId(),
+                tx -> saveWithin(tx, before, events, i -> eventIds.apply(before.version() + i), metadata));
+    }
+
+    /**
+     * The same within the caller's transaction (a tenant transaction), so that something else - a saga
+     * command's inbox row and reply - commits or rolls back together with the payment's events and row.
+     *
+     * @param eventIds the id of the i-th event of {@code events}
+     */
+    public Uni<PaymentView> saveWithin(SqlConnection tx, Payment before, List<PaymentEvent> events,
+            IntFunction<UUID> eventIds, EventMetadata metadata) {
         List<NewEvent> encoded = new ArrayList<>(events.size());
-        for (int i = 0; i < events.size(); i++) {
-            encoded.add(PaymentEventCodec.encode(events.get(i), eventIds.apply(before.version() + i)));
-        }
+        for (int i = 0; i < events.size(); i++) encoded.add(PaymentEventCodec.encode(events.get(i), eventIds.apply(i)));
         Payment after = before.applyAll(events);
-        UUID tenantId = metadata.tenantId();
-        return TenantTransactions.inTenant(pool, tenantId, tx -> store
-                .appendWithin(tx, PaymentEventCodec.AGGREGATE_TYPE, before.paymentId(), before.version(), encoded, metadata)
-                .chain(appended -> upsert(tx, tenantId, after))
-                .chain(row -> row.isPresent() ? Uni.createFrom().item(row.get()) : select(tx, before.paymentId())));
+        return store.appendWithin(tx, PaymentEventCodec.AGGREGATE_TYPE, before.paymentId(), before.version(), encoded, metadata)
+                .chain(appended -> upsert(tx, metadata.tenantId(), after))
+                .chain(row -> row.isPresent() ? Uni.createFrom().item(row.get()) : select(tx, before.paymentId()));
     }
 
     public Uni<Optional<PaymentView>> find(UUID tenantId, UUID paymentId) {

@@ -1,0 +1,87 @@
+package io.cloudlab.payment.payment.saga;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cloudlab.payment.method.domain.PaymentMethodType;
+import io.cloudlab.payment.payment.domain.DeclineReason;
+import io.cloudlab.payment.payment.domain.Payment;
+import io.cloudlab.payment.payment.domain.PaymentEvent;
+import io.cloudlab.payment.payment.domain.PaymentEvent.PaymentAuthorizationTimedOut;
+import io.cloudlab.payment.payment.domain.PaymentEvent.PaymentAuthorized;
+import io.cloudlab.payment.payment.domain.PaymentEvent.PaymentCaptured;
+import io.cloudlab.payment.payment.domain.PaymentEvent.PaymentDeclined;
+import io.cloudlab.payment.payment.domain.PaymentEvent.PaymentVoided;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Given a payment's events, when a saga command meets it, then this reply (or: ask the gateway). */
+class SagaAnswersTest {
+
+    static final UUID ID = UUID.randomUUID();
+    static final UUID ORDER = UUID.randomUUID();
+    static final BigDecimal AMOUNT = new BigDecimal("99.90");
+
+    static final PaymentEvent AUTHORIZED = new PaymentAuthorized(ORDER, "c-1", AMOUNT, "EUR", PaymentMethodType.PAYPAL,
+            null, null, null, "auth_1");
+    static final PaymentEvent DECLINED = new PaymentDeclined(ORDER, "c-1", AMOUNT, "EUR", PaymentMethodType.CREDIT_CARD,
+            DeclineReason.INSUFFICIENT_FUNDS);
+    static final PaymentEvent TIMED_OUT = new PaymentAuthorizationTimedOut(ORDER, "c-1", AMOUNT, "EUR",
+            PaymentMethodType.PAYPAL, null);
+
+    static Payment given(PaymentEvent... events) {
+        return Payment.replay(ID, List.of(events));
+    }
+
+    @Test
+    void authorizeAsksTheGatewayForANewOrPendingPayment() {
+        assertTrue(SagaAnswers.authorizationSettled(given()).isEmpty());
+        assertTrue(SagaAnswers.authorizationSettled(given(TIMED_OUT)).isEmpty());
+    }
+
+    @Test
+    void aNewAttemptAfterTheAuthorizationIsAnsweredFromTheState() {
+        PaymentReply authorized = new PaymentReply.PaymentAuthorized(ID, AMOUNT, "EUR");
+        assertEquals(Optional.of(authorized), SagaAnswers.authorizationSettled(given(AUTHORIZED)));
+        assertEquals(Optional.of(authorized), SagaAnswers.authorizationSettled(
+                given(AUTHORIZED, new PaymentCaptured(ORDER, AMOUNT, AMOUNT))));
+        assertEquals(Optional.of(new PaymentReply.PaymentDeclined(ID, "insufficient_funds")),
+                SagaAnswers.authorizationSettled(given(DECLINED)));
+        assertEquals(Optional.of(new PaymentReply.PaymentDeclined(ID, "declined")),
+                SagaAnswers.authorizationSettled(given(AUTHORIZED, new PaymentVoided(ORDER))));
+    }
+
+    @Test
+    void afterTheGatewayTheReplySaysWhatItAnswered() {
+        assertEquals(new PaymentReply.PaymentAuthorized(ID, AMOUNT, "EUR"), SagaAnswers.afterAuthorization(given(AUTHORIZED)));
+        assertEquals(new PaymentReply.PaymentDeclined(ID, "insufficient_funds"), SagaAnswers.afterAuthorization(given(DECLINED)));
+        assertEquals(new PaymentReply.PaymentFailed(ID, "gateway_timeout"), SagaAnswers.afterAuthorization(given(TIMED_OUT)));
+    }
+
+    @Test
+    void captureOfNoPaymentOrAnotherOrdersFails_ofACapturedOneIsCapturedAgain() {
+        assertEquals(Optional.of(new PaymentReply.PaymentCaptureFailed(ID, "payment_not_found")),
+                SagaAnswers.captureSettled(given(), ORDER));
+        assertEquals(Optional.of(new PaymentReply.PaymentCaptureFailed(ID, "payment_not_found")),
+                SagaAnswers.captureSettled(given(AUTHORIZED), UUID.randomUUID()));
+        assertTrue(SagaAnswers.captureSettled(given(AUTHORIZED), ORDER).isEmpty());
+        BigDecimal part = new BigDecimal("50.00");
+        assertEquals(Optional.of(new PaymentReply.PaymentCaptured(ID, part, part)),
+                SagaAnswers.captureSettled(given(AUTHORIZED, new PaymentCaptured(ORDER, part, part)), ORDER));
+    }
+
+    @Test
+    void voidIsAnIdempotentSuccessWhenNothingHoldsMoney() {
+        assertEquals(Optional.of(new PaymentReply.PaymentVoided(null, false, null)), SagaAnswers.voidSettled(given()));
+        assertEquals(Optional.of(new PaymentReply.PaymentVoided(ID, false, "declined")), SagaAnswers.voidSettled(given(DECLINED)));
+        assertEquals(Optional.of(new PaymentReply.PaymentVoided(ID, true, "voided")),
+                SagaAnswers.voidSettled(given(AUTHORIZED, new PaymentVoided(ORDER))));
+        assertEquals(Optional.of(new PaymentReply.PaymentVoided(ID, false, "captured")),
+                SagaAnswers.voidSettled(given(AUTHORIZED, new PaymentCaptured(ORDER, AMOUNT, AMOUNT))));
+        assertTrue(SagaAnswers.voidSettled(given(AUTHORIZED)).isEmpty());
+        assertTrue(SagaAnswers.voidSettled(given(TIMED_OUT)).isEmpty(), "pending: the gateway may hold money");
+    }
+}
