@@ -77,9 +77,12 @@ public class SagaCommandsConsumer {
      * the orchestrator's own timeout and retry (a new command id) still gets the step an answer.
      */
     static boolean retryable(Throwable failure) {
-        return failure instanceof io.vertx.core.VertxException || failure instanceof java.io.IOException
-                || (failure instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
-                        && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57")
-                                || pg.getSqlState().startsWith("40")));
+        // A PgException is a VertxException too: it is judged by its SQLSTATE first, or a constraint violation
+        // (a bug, 23xxx) would be retried forever.
+        if (failure instanceof io.vertx.pgclient.PgException pg) {
+            String state = pg.getSqlState() == null ? "" : pg.getSqlState();
+            return state.startsWith("08") || state.startsWith("57") || state.startsWith("40");
+        }
+        return failure instanceof io.vertx.core.VertxException || failure instanceof java.io.IOException;
     }
 }

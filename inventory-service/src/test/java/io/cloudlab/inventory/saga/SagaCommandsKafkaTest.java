@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cloudlab.eventstore.EventStore;
 import io.cloudlab.eventstore.RecordedEvent;
 import io.cloudlab.inventory.InventoryTestBase;
+import io.cloudlab.inventory.support.CommandMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -47,6 +50,9 @@ class SagaCommandsKafkaTest extends InventoryTestBase {
 
     @Inject
     EventStore store;
+
+    @Inject
+    MeterRegistry registry;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -134,6 +140,7 @@ class SagaCommandsKafkaTest extends InventoryTestBase {
         String command = command("ReserveStock", order, new JsonObject().put("lines", lines(a, 2)));
         UUID id = commandId(command);
 
+        double duplicatesBefore = duplicates("saga_reserve_stock");
         publish(command);
         publish(command);
         assertEquals("StockReserved", replyTo(id).getString("event_type"));
@@ -144,6 +151,10 @@ class SagaCommandsKafkaTest extends InventoryTestBase {
         assertEquals(1, count("SELECT count(*) FROM event_store.events WHERE aggregate_type = 'SagaReply'"
                 + " AND event_data->>'command_id' = '" + id + "'"));
         assertArrayEquals(new int[] {3, 2}, stock(a), "reserved once");
+        // The inbox, not the store's replay detection behind it, turned the copy away.
+        assertEquals(duplicatesBefore + 1, duplicates("saga_reserve_stock"));
+        assertEquals(1, count("SELECT count(*) FROM event_store.processed_messages"
+                + " WHERE consumer_name = 'inventory.saga-commands' AND message_id = '" + id + "'"));
         assertEquals(1, store.load(tenant, a).await().atMost(WAIT).events().stream()
                 .filter(e -> e.eventType().equals("StockReserved")).count());
     }
@@ -159,10 +170,12 @@ class SagaCommandsKafkaTest extends InventoryTestBase {
         Map<String, Long> before = productFootprint();
 
         // The first ReserveStock again (a redelivery): were it applied, it would hold the units anew.
+        double duplicatesBefore = duplicates("saga_reserve_stock");
         publish(reserve);
         replyTo(publish(command("CommitStock", order, new JsonObject())));
 
         assertEquals(1, repliesTo(commandId(reserve)));
+        assertEquals(duplicatesBefore + 1, duplicates("saga_reserve_stock"));
         assertArrayEquals(new int[] {5, 0}, stock(a));
         assertEquals(before, productFootprint());
         assertEquals("released", single("SELECT status FROM inventory.reservations WHERE order_id = $1",
@@ -265,6 +278,12 @@ class SagaCommandsKafkaTest extends InventoryTestBase {
         assertEquals(0, repliesTo(unknownType));
         assertEquals(0, repliesTo(commandId(badLines)));
         assertArrayEquals(new int[] {4, 1}, stock(a));
+    }
+
+    /** Redeliveries of the command counted so far (the timer's outcome "duplicate"). */
+    private double duplicates(String command) {
+        Timer timer = registry.find(CommandMetrics.NAME).tags("command", command, "outcome", "duplicate").timer();
+        return timer == null ? 0 : timer.count();
     }
 
     private void assertCommitFailed(UUID orderId, String reason) {
