@@ -1,11 +1,11 @@
 package io.cloudlab.order.catalogue;
 
+import io.cloudlab.support.messaging.Retrying;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -35,22 +35,6 @@ public class ProductEventsConsumer {
             LOG.warnf("skipping a message on cloudlab.product.events that is not a Product event: %s", unreadable.getMessage());
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().deferred(() -> catalogue.apply(envelope))
-                .onFailure(ProductEventsConsumer::retryable)
-                .invoke(e -> LOG.warnf("could not apply product event %s yet: %s", envelope.getString("event_id"), e))
-                .onFailure(ProductEventsConsumer::retryable)
-                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
-                .onFailure().recoverWithItem(bad -> {
-                    LOG.errorf(bad, "skipping product event %s: its content cannot be applied", envelope.getString("event_id"));
-                    return null;
-                });
-    }
-
-    /** The database or the network: worth waiting for. Anything else is the message's fault. */
-    private static boolean retryable(Throwable failure) {
-        return failure instanceof io.vertx.core.VertxException || failure instanceof java.io.IOException
-                || (failure instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
-                        && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57")
-                                || pg.getSqlState().startsWith("40")));
+        return Retrying.untilApplied(() -> catalogue.apply(envelope), envelope.getString("event_id"));
     }
 }

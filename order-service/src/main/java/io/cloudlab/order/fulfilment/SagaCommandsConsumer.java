@@ -1,11 +1,10 @@
 package io.cloudlab.order.fulfilment;
 
-import io.cloudlab.eventstore.EventStoreException;
 import io.cloudlab.support.saga.SagaCommand;
+import io.cloudlab.support.messaging.Retrying;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -31,22 +30,6 @@ public class SagaCommandsConsumer {
             LOG.warnf("skipping a message on cloudlab.order.commands: %s", unreadable.getMessage());
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().deferred(() -> handler.handle(command))
-                .onFailure(SagaCommandsConsumer::retryable)
-                .invoke(e -> LOG.warnf("saga command %s not handled yet: %s", command.commandId(), e))
-                .onFailure(SagaCommandsConsumer::retryable)
-                .retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).indefinitely()
-                .onFailure().recoverWithItem(bad -> {
-                    LOG.errorf(bad, "skipping saga command %s: it cannot be applied", command.commandId());
-                    return null;
-                });
-    }
-
-    private static boolean retryable(Throwable failure) {
-        return failure instanceof EventStoreException.ConcurrencyConflict
-                || failure instanceof io.vertx.core.VertxException || failure instanceof java.io.IOException
-                || (failure instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
-                        && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57")
-                                || pg.getSqlState().startsWith("40") || pg.getSqlState().equals("23505")));
+        return Retrying.untilApplied(() -> handler.handle(command), command.commandId().toString());
     }
 }

@@ -1,4 +1,4 @@
-package io.cloudlab.saga.fulfilment.messaging;
+package io.cloudlab.support.messaging;
 
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
@@ -6,17 +6,17 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * How the orchestrator's consumers treat failures: the database or network being away, or a serialization
+ * How every Kafka consumer of the platform treats failures: the database or network being away, or a serialization
  * conflict, is waited out (the offset is committed only once the message is applied, so nothing is
  * skipped); a message whose content cannot be applied is logged and skipped, since retrying cannot fix it.
  */
-final class Retrying {
+public final class Retrying {
 
     private static final Logger LOG = Logger.getLogger(Retrying.class);
 
     private Retrying() {}
 
-    static Uni<Void> untilApplied(Supplier<Uni<Void>> work, String messageId) {
+    public static Uni<Void> untilApplied(Supplier<Uni<Void>> work, String messageId) {
         return Uni.createFrom().deferred(work::get)
                 .onFailure(Retrying::retryable).invoke(e -> LOG.warnf("message %s not applied yet: %s", messageId, e))
                 .onFailure(Retrying::retryable).retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).indefinitely()
@@ -26,11 +26,15 @@ final class Retrying {
                 });
     }
 
-    private static boolean retryable(Throwable failure) {
+    /** The database or the network, a serialization conflict or a lost race: worth waiting for. */
+    public static boolean retryable(Throwable failure) {
+        // PgException is a VertxException too: decide by its SQLSTATE first (connection 08, operator
+        // intervention 57, serialization/deadlock 40, a unique race 23505), only then by the exception type.
+        if (failure instanceof io.vertx.pgclient.PgException pg) {
+            String state = pg.getSqlState() == null ? "" : pg.getSqlState();
+            return state.startsWith("08") || state.startsWith("57") || state.startsWith("40") || state.equals("23505");
+        }
         return failure instanceof io.vertx.core.VertxException || failure instanceof java.io.IOException
-                || failure instanceof io.cloudlab.eventstore.EventStoreException.ConcurrencyConflict
-                || (failure instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
-                        && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57")
-                                || pg.getSqlState().startsWith("40") || pg.getSqlState().equals("23505")));
+                || failure instanceof io.cloudlab.eventstore.EventStoreException.ConcurrencyConflict;
     }
 }

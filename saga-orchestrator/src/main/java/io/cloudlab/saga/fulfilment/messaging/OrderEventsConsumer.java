@@ -2,6 +2,7 @@ package io.cloudlab.saga.fulfilment.messaging;
 
 import io.cloudlab.saga.fulfilment.Fulfilment;
 import io.cloudlab.saga.fulfilment.store.SagaDataCodec;
+import io.cloudlab.support.messaging.Retrying;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;

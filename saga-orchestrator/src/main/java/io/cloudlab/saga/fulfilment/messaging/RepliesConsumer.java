@@ -1,6 +1,7 @@
 package io.cloudlab.saga.fulfilment.messaging;
 
 import io.cloudlab.saga.fulfilment.Fulfilment;
+import io.cloudlab.support.messaging.Retrying;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -58,10 +58,10 @@ public final class SagaRepository {
     public static Uni<Void> save(SqlConnection tx, OrderFulfilmentSaga saga) {
         JsonObject compensation = saga.failure() == null ? null : new JsonObject().put("reason", saga.failure())
                 .put("payment_id", saga.paymentId() == null ? null : saga.paymentId().toString());
-        return tx.preparedQuery("UPDATE saga.saga_instances SET status = $2, outcome = $3, current_step = $4,"
+        return tx.preparedQuery("UPDATE saga.saga_instances SET status = $2::varchar, outcome = $3, current_step = $4,"
                         + " deadline_at = $5, failure_reason = $6, payment_id = $7, compensation_data = $8,"
                         + " version = version + 1, updated_at = now(),"
-                        + " completed_at = CASE WHEN $2 IN ('completed', 'failed') THEN coalesce(completed_at, now()) END"
+                        + " completed_at = CASE WHEN $2::varchar IN ('completed', 'failed') THEN coalesce(completed_at, now()) END"
                         + " WHERE saga_id = $1")
                 .execute(Tuple.from(java.util.Arrays.asList(saga.sagaId(), saga.status().toString(),
                         saga.outcome() == null ? null : saga.outcome().toString(), saga.currentStep(), at(saga.deadline()),

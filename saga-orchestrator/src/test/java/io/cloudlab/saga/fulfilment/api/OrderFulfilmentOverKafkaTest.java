@@ -1,0 +1,139 @@
+package io.cloudlab.saga.fulfilment.api;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.cloudlab.saga.fulfilment.Fulfilment;
+import io.cloudlab.support.testing.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The orchestrator over the real Kafka and PostgreSQL, with the test playing the three services: it reads
+ * the commands the orchestrator sends and publishes the replies the services would. Step deadlines are 2 s here.
+ */
+@QuarkusTest
+class OrderFulfilmentOverKafkaTest {
+
+    final UUID tenant = UUID.randomUUID();
+    KafkaPeers peers;
+
+    @BeforeEach
+    void peers() {
+        peers = new KafkaPeers();
+        peers.awaitOrchestratorListening();
+    }
+
+    @AfterEach
+    void close() {
+        peers.close();
+    }
+
+    RequestSpecification admin() {
+        return given().header("Authorization", "Bearer " + TestTokens.token(tenant, "ops-1", "admin"));
+    }
+
+    String status(UUID order) {
+        return admin().get("/sagas/" + Fulfilment.sagaIdOf(order)).then().extract().path("saga.status");
+    }
+
+    @Test
+    void anOrderGoesThroughEveryStepAndTheSagaCompletesFulfilled() {
+        UUID order = peers.orderPlaced(tenant, "99.90");
+        JsonObject reserve = peers.command(order, "ReserveStock");
+        assertEquals(2, reserve.getJsonObject("data").getJsonArray("lines").getJsonObject(0).getInteger("quantity"));
+        peers.reply(reserve, "StockReserved", new JsonObject());
+        JsonObject authorize = peers.command(order, "AuthorizePayment");
+        assertEquals("99.90", authorize.getJsonObject("data").getString("amount"));
+        UUID payment = UUID.randomUUID();
+        peers.reply(authorize, "PaymentAuthorized", new JsonObject().put("payment_id", payment.toString()));
+        JsonObject confirm = peers.command(order, "ConfirmOrder");
+        assertEquals(payment.toString(), confirm.getJsonObject("data").getString("payment_id"));
+        peers.reply(confirm, "OrderConfirmed", new JsonObject());
+        peers.reply(peers.command(order, "CapturePayment"), "PaymentCaptured", new JsonObject());
+        peers.reply(peers.command(order, "CommitStock"), "StockCommitted", new JsonObject());
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> "completed".equals(status(order)));
+        admin().get("/sagas/" + Fulfilment.sagaIdOf(order)).then().statusCode(200)
+                .body("saga.outcome", is("fulfilled"))
+                .body("payment_id", is(payment.toString()))
+                .body("steps.size()", is(5))
+                .body("steps.status", org.hamcrest.Matchers.everyItem(is("completed")));
+    }
+
+    @Test
+    void aDuplicateOrderPlacedStartsOneSagaAndADuplicateReplyMovesItOnce() {
+        UUID order = peers.orderPlaced(tenant, "10.00");
+        JsonObject reserve = peers.command(order, "ReserveStock");
+        // The same OrderPlaced again, under another event id (a second publication), and the same reply twice.
+        peers.send("cloudlab.order.events", order, KafkaPeers.envelope(order, "Order", "OrderPlaced", tenant,
+                new JsonObject().put("customer_id", "c").put("currency", "EUR").put("payment_method", "paypal")
+                        .put("total_amount", "10.00").put("lines", new io.vertx.core.json.JsonArray())));
+        peers.reply(reserve, "StockReserved", new JsonObject());
+        peers.reply(reserve, "StockReserved", new JsonObject());
+        peers.command(order, "AuthorizePayment");
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);
+        admin().get("/sagas/" + Fulfilment.sagaIdOf(order)).then()
+                .body("steps.find { it.step_type == 'authorize_payment' }.retry_count", is(0))
+                .body("steps.size()", is(2));
+    }
+
+    @Test
+    void aSilentServiceGetsTheCommandAgainThenTheSagaCompensates() {
+        UUID order = peers.orderPlaced(tenant, "10.00");
+        JsonObject first = peers.command(order, "ReserveStock");
+        JsonObject second = peers.command(order, "ReserveStock");
+        org.junit.jupiter.api.Assertions.assertNotEquals(first.getString("event_id"), second.getString("event_id"),
+                "each attempt is its own command");
+        JsonObject third = peers.command(order, "ReserveStock");
+        JsonObject release = peers.command(order, "ReleaseStock");
+        // The first attempt's reply arrives now: too late to count.
+        peers.reply(first, "StockReserved", new JsonObject());
+        peers.reply(release, "StockReleased", new JsonObject());
+        peers.reply(peers.command(order, "RejectOrder"), "OrderRejected", new JsonObject());
+        await().atMost(Duration.ofSeconds(15)).until(() -> "completed".equals(status(order)));
+        admin().get("/sagas/" + Fulfilment.sagaIdOf(order)).then()
+                .body("saga.outcome", is("compensated"))
+                .body("steps.find { it.step_type == 'reserve_stock' }.status", is("failed"))
+                .body("steps.find { it.step_type == 'reserve_stock' }.retry_count", is(2))
+                .body("steps.find { it.step_type == 'reserve_stock' }.error_message",
+                        org.hamcrest.Matchers.containsString("out of attempts"));
+        org.junit.jupiter.api.Assertions.assertNotEquals(null, third);
+    }
+
+    @Test
+    void operatorsListFindStuckSagasAndRetryAFailedOne() {
+        UUID order = peers.orderPlaced(tenant, "10.00");
+        peers.reply(peers.command(order, "ReserveStock"), "StockReservationRejected",
+                new JsonObject().put("reason", "insufficient_stock"));
+        // The release is never answered: out of attempts, the saga fails for an operator.
+        for (int i = 0; i < 3; i++) peers.command(order, "ReleaseStock");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "failed".equals(status(order)));
+        String saga = Fulfilment.sagaIdOf(order).toString();
+        admin().get("/sagas/stuck").then().statusCode(200).body("sagas.saga_id", hasItem(saga));
+        admin().queryParam("status", "failed").get("/sagas").then().statusCode(200).body("sagas.saga_id", hasItem(saga));
+        admin().post("/sagas/" + saga + "/retry").then().statusCode(200).body("saga.status", is("compensating"));
+        peers.reply(peers.command(order, "ReleaseStock"), "StockReleased", new JsonObject());
+        peers.reply(peers.command(order, "RejectOrder"), "OrderRejected", new JsonObject());
+        await().atMost(Duration.ofSeconds(15)).until(() -> "completed".equals(status(order)));
+        admin().post("/sagas/" + saga + "/retry").then().statusCode(409).contentType("application/problem+json");
+    }
+
+    @Test
+    void theOperatorApiIsForStaffOnly() {
+        given().get("/sagas").then().statusCode(401);
+        given().header("Authorization", "Bearer " + TestTokens.token(tenant, "c", "customer")).get("/sagas").then().statusCode(403);
+        admin().get("/sagas/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
+        admin().queryParam("status", "sideways").get("/sagas").then().statusCode(400).body("field", is("status"));
+        admin().queryParam("older_than", "yesterday").get("/sagas").then().statusCode(400).body("field", is("older_than"));
+    }
+}
