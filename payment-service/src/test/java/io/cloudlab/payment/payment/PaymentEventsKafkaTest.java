@@ -30,7 +30,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class PaymentEventsKafkaTest {
 
-    static final String TOPIC = "cloudlab.payment.events";
+    // The platform's optional topic prefix (KAFKA_TOPIC_PREFIX), so that test runs can keep to topics of their own.
+    static final String TOPIC = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+            .getOptionalValue("cloudlab.kafka.topic-prefix", String.class).orElse("") + "cloudlab.payment.events";
 
     @Inject
     EventStore store;

@@ -1,6 +1,6 @@
 package io.cloudlab.payment.payment.saga;
 
-import io.cloudlab.eventstore.EventStoreException;
+import io.cloudlab.support.messaging.Retrying;
 import io.cloudlab.support.saga.SagaCommand;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,14 +48,10 @@ public class PaymentSagaConsumer {
     }
 
     /**
-     * Worth waiting for: the database or the network, the gateway's silence, or a lost race on the payment's
-     * stream (the retry answers from what the winner recorded). Anything else is the message's fault.
+     * Worth waiting for: the platform's rule (the database or the network, a serialization conflict, a lost race
+     * on the payment's stream: the retry answers from what the winner recorded), and the gateway's silence.
      */
     static boolean retryable(Throwable failure) {
-        return failure instanceof GatewayUnanswered || failure instanceof EventStoreException.ConcurrencyConflict
-                || failure instanceof io.vertx.core.VertxException || failure instanceof java.io.IOException
-                || (failure instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
-                        && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57")
-                                || pg.getSqlState().startsWith("40")));
+        return failure instanceof GatewayUnanswered || Retrying.retryable(failure);
     }
 }

@@ -24,8 +24,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class SagaKafka implements AutoCloseable {
 
-    static final String COMMANDS = "cloudlab.payment.commands";
-    static final String REPLIES = "cloudlab.saga.replies";
+    // The platform's optional topic prefix (KAFKA_TOPIC_PREFIX), so that test runs can keep to topics of their own.
+    static final String PREFIX = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+            .getOptionalValue("cloudlab.kafka.topic-prefix", String.class).orElse("");
+    static final String COMMANDS = PREFIX + "cloudlab.payment.commands";
+    static final String REPLIES = PREFIX + "cloudlab.saga.replies";
 
     private final KafkaProducer<String, String> producer;
     private final KafkaConsumer<String, String> replies;
