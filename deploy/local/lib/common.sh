@@ -13,6 +13,9 @@ LOG_DIR="$CLOUDLAB_HOME/logs"
 RUN_DIR="$CLOUDLAB_HOME/run"
 DATA_DIR="$CLOUDLAB_HOME/data"
 JWT_DIR="$CLOUDLAB_HOME/jwt"
+SECRETS_DIR="$CLOUDLAB_HOME/secrets"
+# What a service process needs from the machine's local secrets (run and the system test start services).
+service_secrets() { PAYMENT_ENCRYPTION_KEY=$(cat "$SECRETS_DIR/payment-encryption-key"); export PAYMENT_ENCRYPTION_KEY; }
 JWT_ISSUER="${JWT_ISSUER:-https://auth.cloudlab.local}"
 
 PG_PORT="${PG_PORT:-5432}"
@@ -101,3 +104,26 @@ CLICKHOUSE_LOG_DIR=/var/log/clickhouse-server
 # --- The four services, as `run` starts them ------------------------------------------------------------
 SERVICES=(order-service:8081 inventory-service:8082 payment-service:8083 saga-orchestrator:8084)
 service_ready() { curl -sf -m 3 "http://127.0.0.1:$1/q/health/ready" >/dev/null; }
+
+# Creates the topics of kafka/topics that are missing, each name prefixed with $1 (empty for the platform;
+# the system test uses a prefix of its own). Returns 1 when it created none.
+kafka_topics() {
+    local prefix=${1:-} existing missing=() name partitions hours
+    existing=$(kcat -b "127.0.0.1:$KAFKA_PORT" -L -m 5 2>/dev/null | sed -nE 's/^ *topic "([^"]+)".*/\1/p')
+    while read -r name partitions hours; do
+        [ -n "$name" ] && [ "${name:0:1}" != "#" ] || continue
+        grep -qx "$prefix$name" <<<"$existing" || missing+=("$prefix$name:$partitions:$hours")
+    done <"$LOCAL_DIR/kafka/topics"
+    [ ${#missing[@]} -gt 0 ] || return 1
+    local t
+    for t in "${missing[@]}"; do
+        IFS=: read -r name partitions hours <<<"$t"
+        step "creating topic $name ($partitions partitions, $hours h retention)"
+        java -cp "$KAFKA_HOME/libs/*" -Dlog4j2.configurationFile="$LOCAL_DIR/kafka/log4j2.properties" \
+            -Dkafka.logs.dir="$LOG_DIR" org.apache.kafka.tools.TopicCommand \
+            --bootstrap-server "127.0.0.1:$KAFKA_PORT" --create --if-not-exists --topic "$name" \
+            --partitions "$partitions" --replication-factor 1 --config "retention.ms=$((hours * 3600000))" \
+            >>"$LOG_DIR/kafka-topics.log" 2>&1 || die "could not create topic $name; see $LOG_DIR/kafka-topics.log"
+    done
+    return 0
+}
