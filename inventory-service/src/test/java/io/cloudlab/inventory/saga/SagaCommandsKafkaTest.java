@@ -148,7 +148,7 @@ class SagaCommandsKafkaTest extends InventoryTestBase {
         replyTo(publish(command("ReleaseStock", UUID.randomUUID(), new JsonObject())));
 
         assertEquals(1, repliesTo(id), "one reply on " + REPLIES);
-        assertEquals(1, count("SELECT count(*) FROM event_store.events WHERE aggregate_type = 'saga-reply:inventory-service'"
+        assertEquals(1, count("SELECT count(*) FROM event_store.events WHERE aggregate_type = 'saga-reply.inventory-service'"
                 + " AND event_data->>'command_id' = '" + id + "'"));
         assertArrayEquals(new int[] {3, 2}, stock(a), "reserved once");
         // The inbox, not the store's replay detection behind it, turned the copy away.

@@ -12,7 +12,7 @@ import java.util.UUID;
 
 /**
  * A service's answer to a saga command, appended in the same transaction as the command's effect, to a
- * stream of the service's own reply type ({@code saga-reply:<quarkus.application.name>}) that its relay
+ * stream of the service's own reply type ({@code saga-reply.<quarkus.application.name>}) that its relay
  * publishes to {@code cloudlab.saga.replies}: list it in {@code cloudlab.event-store.aggregate-types} and map it
  * in {@code relay.topics}. Effect and reply commit together, so the orchestrator hears of every effect exactly
  * as it happened, even if the service dies right after.
@@ -25,7 +25,7 @@ public final class SagaReplies {
 
     /** The reply type of the service this runs in. */
     public static String aggregateType() {
-        return "saga-reply:" + org.eclipse.microprofile.config.ConfigProvider.getConfig()
+        return "saga-reply." + org.eclipse.microprofile.config.ConfigProvider.getConfig()
                 .getValue("quarkus.application.name", String.class);
     }
     public static final String TOPIC = "cloudlab.saga.replies";

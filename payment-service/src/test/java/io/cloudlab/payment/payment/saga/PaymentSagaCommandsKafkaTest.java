@@ -81,7 +81,7 @@ class PaymentSagaCommandsKafkaTest {
 
         JsonObject reply = kafka.awaitReply(command);
         assertEquals("PaymentAuthorized", reply.getString("event_type"));
-        assertEquals("saga-reply:payment-service", reply.getString("aggregate_type"));
+        assertEquals("saga-reply.payment-service", reply.getString("aggregate_type"));
         JsonObject data = reply.getJsonObject("data");
         assertEquals(Set.of("payment_id", "amount", "currency", "saga_id", "command_id", "command_type", "order_id"),
                 data.fieldNames());
@@ -314,7 +314,7 @@ class PaymentSagaCommandsKafkaTest {
     }
 
     static long storedReplies(UUID command) {
-        return count("SELECT count(*) FROM event_store.events WHERE aggregate_type = 'saga-reply:payment-service'"
+        return count("SELECT count(*) FROM event_store.events WHERE aggregate_type = 'saga-reply.payment-service'"
                 + " AND event_data->>'command_id' = ?", command.toString());
     }
 }

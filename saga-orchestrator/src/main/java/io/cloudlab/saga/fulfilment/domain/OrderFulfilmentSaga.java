@@ -53,10 +53,17 @@ public final class OrderFulfilmentSaga {
 
     public record Start(OrderFulfilmentSaga saga, List<SagaCommand> commands) {}
 
-    /** A reply: only one to the running step's current attempt counts; anything else changes nothing. */
+    /**
+     * A reply counts when it answers the running step: its current attempt, or an earlier attempt whose
+     * answer was only slow (every attempt of a step asks for the same effect, and services apply it once).
+     * A reply to a step that is no longer running (late, or a second copy) changes nothing.
+     */
     public List<SagaCommand> on(Reply reply, Instant now, Supplier<UUID> ids) {
         Step step = running();
-        if (step == null || !reply.commandId().equals(step.commandId())) return List.of();
+        if (step == null) return List.of();
+        boolean current = reply.commandId().equals(step.commandId());
+        boolean earlierAttempt = step.type().command().equals(reply.commandType());
+        if (!current && !earlierAttempt) return List.of();
         if (reply.failure()) {
             return stepFailed(step, now, reply.type() + (reply.reason() == null ? "" : ": " + reply.reason()), reply.type(), ids);
         }

@@ -2,8 +2,11 @@ package io.cloudlab.saga.fulfilment.domain;
 
 import java.util.UUID;
 
-/** A service's answer to one command attempt: its type says success or failure, e.g. StockReserved. */
-public record Reply(UUID commandId, String type, UUID paymentId, String reason) {
+/**
+ * A service's answer to one command attempt: its type says success or failure, e.g. StockReserved;
+ * {@code commandType} is the command it answers (ReserveStock).
+ */
+public record Reply(UUID commandId, String commandType, String type, UUID paymentId, String reason) {
 
     /** Reply types that report the step failed; every other reply of a step is its success. */
     public boolean failure() {

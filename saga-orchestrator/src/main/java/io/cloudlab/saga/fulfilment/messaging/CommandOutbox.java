@@ -10,16 +10,20 @@ import io.cloudlab.saga.fulfilment.domain.StepType;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 
 /**
  * Sends the saga's commands through the event store, in the transaction that saves the saga: the events
  * table is the outbox, and the relay publishes each command to its service's topic after commit. So a
- * saga never moves on without its command, nor sends one for a state it never reached. Each command is a
- * one-event stream of its target's command type (the stream id is the command id, which is also the Kafka
- * key): one saga has one command outstanding at a time, so no ordering between them is needed, and
- * services apply each command once by its id.
+ * saga never moves on without its command, nor sends one for a state it never reached.
+ *
+ * <p>A saga's commands to one service form one stream (its id derived from the saga and the service), and
+ * the stream id is the Kafka key: they land on one partition, and the service handles them in the order
+ * they were sent. Without that, a compensation could overtake the command it undoes (a ReleaseStock handled
+ * before a slow ReserveStock, leaving stock reserved for a cancelled order: found by deploy/system/test).
  */
 public final class CommandOutbox {
 
@@ -37,9 +41,17 @@ public final class CommandOutbox {
         for (SagaCommand command : commands) {
             NewEvent event = new NewEvent(command.commandId(), command.step().command(), 1,
                     new JsonObject(command.fields()), PersonalData.NONE);
-            chain = chain.chain(() -> store.appendWithin(tx, TYPES.get(command.step().target()), command.commandId(), 0,
-                    List.of(event), metadata).replaceWithVoid());
+            UUID stream = streamOf(saga.sagaId(), command.step().target());
+            // The saga's row is locked by this transaction, so nobody else appends to its command streams.
+            chain = chain.chain(() -> store.load(saga.order().tenantId(), stream))
+                    .chain(loaded -> store.appendWithin(tx, TYPES.get(command.step().target()), stream, loaded.version(),
+                            List.of(event), metadata))
+                    .replaceWithVoid();
         }
         return chain;
+    }
+
+    public static UUID streamOf(UUID sagaId, StepType.Target target) {
+        return UUID.nameUUIDFromBytes(("saga-commands:" + sagaId + ":" + target).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -16,7 +16,8 @@ public record IncomingReply(UUID messageId, UUID sagaId, UUID tenantId, UUID cor
             String correlation = metadata.getString("correlation_id");
             return new IncomingReply(UUID.fromString(envelope.getString("event_id")), UUID.fromString(data.getString("saga_id")),
                     UUID.fromString(metadata.getString("tenant_id")), correlation == null ? null : UUID.fromString(correlation),
-                    new Reply(UUID.fromString(data.getString("command_id")), envelope.getString("event_type"),
+                    new Reply(UUID.fromString(data.getString("command_id")), data.getString("command_type"),
+                            envelope.getString("event_type"),
                             payment == null ? null : UUID.fromString(payment), data.getString("reason")));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a saga reply: " + e.getMessage(), e);

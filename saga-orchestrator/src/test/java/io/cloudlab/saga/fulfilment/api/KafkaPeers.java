@@ -94,7 +94,7 @@ final class KafkaPeers implements AutoCloseable {
                 .put("order_id", command.getJsonObject("data").getString("order_id"));
         UUID tenant = UUID.fromString(command.getJsonObject("metadata").getString("tenant_id"));
         UUID stream = UUID.randomUUID();
-        send("cloudlab.saga.replies", stream, envelope(stream, "saga-reply:test", type, tenant, data));
+        send("cloudlab.saga.replies", stream, envelope(stream, "saga-reply.test", type, tenant, data));
     }
 
     /** Sends the same message again: a redelivery. */

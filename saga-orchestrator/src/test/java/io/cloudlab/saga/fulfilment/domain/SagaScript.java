@@ -60,12 +60,13 @@ final class SagaScript {
 
     SagaScript reply(String type, String reason) {
         SagaCommand last = history.get(history.size() - 1);
-        return deliver(new Reply(last.commandId(), type, type.startsWith("Payment") ? PAYMENT : null, reason));
+        return deliver(new Reply(last.commandId(), last.step().command(), type,
+                type.startsWith("Payment") ? PAYMENT : null, reason));
     }
 
-    /** A reply to an earlier attempt, arriving late or twice. */
+    /** A reply to an earlier command, arriving late or twice. */
     SagaScript replyTo(SagaCommand earlier, String type) {
-        return deliver(new Reply(earlier.commandId(), type, null, null));
+        return deliver(new Reply(earlier.commandId(), earlier.step().command(), type, null, null));
     }
 
     SagaCommand lastCommand() {
