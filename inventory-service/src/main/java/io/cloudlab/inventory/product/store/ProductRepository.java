@@ -5,7 +5,6 @@ import static io.cloudlab.inventory.product.store.ProductEventCodec.AGGREGATE_TY
 import io.cloudlab.eventstore.AppendResult;
 import io.cloudlab.eventstore.EventMetadata;
 import io.cloudlab.eventstore.EventStore;
-import io.cloudlab.eventstore.EventStoreException.ConcurrencyConflict;
 import io.cloudlab.eventstore.NewEvent;
 import io.cloudlab.inventory.product.domain.Product;
 import io.cloudlab.inventory.product.domain.ProductCommand;
@@ -72,23 +71,7 @@ public class ProductRepository {
                             }
                             authorize.accept(before);
                             return apply(tx, Product.restore(before), command, eventIds, metadata);
-                        }))
-                .onFailure(ConcurrencyConflict.class).recoverWithUni(conflict ->
-                        retryOfStoredEvent(metadata.tenantId(), productId, eventIds.apply(0), conflict)
-                                .chain(() -> find(metadata.tenantId(), productId)));
-    }
-
-    /**
-     * A conflict under the row lock: if the stream holds the request's first event id, the request is a retry
-     * of one that committed (answer the state as it is); otherwise the conflict stands. Since event-store V6
-     * the store itself answers "replayed" for a retry at the current version (see {@link #append}); this
-     * remains for a retry that raced its own first attempt past the lock.
-     */
-    public Uni<Void> retryOfStoredEvent(UUID tenantId, UUID productId, UUID firstEventId, Throwable conflict) {
-        return store.load(tenantId, productId)
-                .chain(stream -> stream.events().stream().anyMatch(e -> e.eventId().equals(firstEventId))
-                        ? Uni.createFrom().voidItem()
-                        : Uni.createFrom().failure(conflict));
+                        }));
     }
 
     /** Handles one command on a locked product inside {@code tx}: rows and events, or a failure (roll back). */

@@ -1,7 +1,6 @@
 package io.cloudlab.inventory.reservation.store;
 
 import io.cloudlab.eventstore.EventMetadata;
-import io.cloudlab.eventstore.EventStoreException.ConcurrencyConflict;
 import io.cloudlab.inventory.product.domain.Product;
 import io.cloudlab.inventory.product.domain.ProductCommand;
 import io.cloudlab.inventory.product.domain.ProductState;
@@ -67,12 +66,7 @@ public class ReservationRepository {
                         .chain(() -> reserveWithin(tx, metadata, orderId, lines, eventIds, null)))
                 .onFailure(LineRefusal.Refused.class).transform(e -> problem(((LineRefusal.Refused) e).refusal()))
                 .onFailure(ProductRepository.AlreadyApplied.class)
-                .recoverWithUni(() -> find(metadata.tenantId(), orderId))
-                // A retry of a reservation that committed collides with its own first event (see
-                // ProductRepository.retryOfStoredEvent): answer the reservation that request made.
-                .onFailure(ConcurrencyConflict.class).recoverWithUni(conflict -> products
-                        .retryOfStoredEvent(metadata.tenantId(), lines.get(0).productId(), eventIds.apply(0), conflict)
-                        .chain(() -> find(metadata.tenantId(), orderId)));
+                .recoverWithUni(() -> find(metadata.tenantId(), orderId));
     }
 
     /**
