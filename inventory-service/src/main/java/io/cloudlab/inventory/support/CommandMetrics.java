@@ -3,8 +3,7 @@ package io.cloudlab.inventory.support;
 import io.cloudlab.inventory.product.domain.ProductRuleViolation;
 import io.cloudlab.inventory.reservation.domain.ReservationClosed;
 import io.cloudlab.support.problem.ProblemException;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import io.cloudlab.support.metrics.CommandTimer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,7 +21,7 @@ public class CommandMetrics {
     public static final String NAME = "inventory.commands";
 
     @Inject
-    MeterRegistry registry;
+    CommandTimer timer;
 
     public <T> Uni<T> timed(String command, Supplier<Uni<T>> work) {
         return timed(command, work, item -> "success");
@@ -33,12 +32,7 @@ public class CommandMetrics {
      *                  than a failure (the saga's rejection replies)
      */
     public <T> Uni<T> timed(String command, Supplier<Uni<T>> work, Function<T, String> outcomeOf) {
-        return Uni.createFrom().deferred(() -> {
-            Timer.Sample sample = Timer.start(registry);
-            return Uni.createFrom().<T>deferred(work::get)
-                    .onItemOrFailure().invoke((item, failure) -> sample.stop(registry.timer(NAME, "command", command,
-                            "outcome", failure == null ? outcomeOf.apply(item) : outcome(failure))));
-        });
+        return timer.time(NAME, "Inventory commands by outcome", command, work, outcomeOf, CommandMetrics::outcome);
     }
 
     static String outcome(Throwable failure) {

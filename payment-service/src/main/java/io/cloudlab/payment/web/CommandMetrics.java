@@ -1,8 +1,7 @@
 package io.cloudlab.payment.web;
 
 import io.cloudlab.support.problem.ProblemException;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import io.cloudlab.support.metrics.CommandTimer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,20 +12,11 @@ import jakarta.ws.rs.core.Response;
 public class CommandMetrics {
 
     @Inject
-    MeterRegistry registry;
+    CommandTimer timer;
 
     public Uni<Response> timed(String command, Uni<Response> work) {
-        return Uni.createFrom().deferred(() -> {
-            Timer.Sample sample = Timer.start(registry);
-            return work
-                    .invoke(response -> stop(sample, command, String.valueOf(response.getStatus())))
-                    .onFailure().invoke(failure -> stop(sample, command, outcomeOf(failure)));
-        });
-    }
-
-    private void stop(Timer.Sample sample, String command, String outcome) {
-        sample.stop(Timer.builder("payment_commands").description("Payment commands by outcome (HTTP status)")
-                .tag("command", command).tag("outcome", outcome).register(registry));
+        return timer.time("payment_commands", "Payment commands by outcome (HTTP status)", command, () -> work,
+                response -> String.valueOf(response.getStatus()), CommandMetrics::outcomeOf);
     }
 
     private static String outcomeOf(Throwable failure) {

@@ -2,8 +2,7 @@ package io.cloudlab.order.order.api;
 
 import io.cloudlab.eventstore.EventStoreException;
 import io.cloudlab.order.order.domain.OrderRejection;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import io.cloudlab.support.metrics.CommandTimer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,19 +13,12 @@ import jakarta.ws.rs.core.Response;
 public class OrderCommandMetrics {
 
     @Inject
-    MeterRegistry registry;
+    CommandTimer timer;
 
     public Uni<Response> timed(String command, Uni<Response> work) {
-        Timer.Sample sample = Timer.start(registry);
-        return work
-                .invoke(response -> stop(sample, command,
-                        response.getHeaderString("Idempotency-Replayed") != null ? "replayed" : "ok"))
-                .onFailure().invoke(failure -> stop(sample, command, outcomeOf(failure)));
-    }
-
-    private void stop(Timer.Sample sample, String command, String outcome) {
-        sample.stop(Timer.builder("order_commands").description("Order commands handled, by outcome")
-                .tag("command", command).tag("outcome", outcome).publishPercentileHistogram().register(registry));
+        return timer.time("order_commands", "Order commands handled, by outcome", command, () -> work,
+                response -> response.getHeaderString("Idempotency-Replayed") != null ? "replayed" : "ok",
+                OrderCommandMetrics::outcomeOf);
     }
 
     private static String outcomeOf(Throwable failure) {
