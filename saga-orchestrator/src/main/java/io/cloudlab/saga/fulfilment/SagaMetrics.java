@@ -24,6 +24,11 @@ public class SagaMetrics {
     @Inject
     MeterRegistry registry;
 
+    @jakarta.annotation.PostConstruct
+    void registerGauges() {
+        registry.gauge("sagas_past_deadline", pastDeadline);
+    }
+
     void started() {
         Counter.builder("sagas_started").description("Order-fulfilment sagas started").register(registry).increment();
     }
@@ -50,6 +55,5 @@ public class SagaMetrics {
 
     void pastDeadline(long count) {
         pastDeadline.set(count);
-        registry.gauge("sagas_past_deadline", pastDeadline);
     }
 }
