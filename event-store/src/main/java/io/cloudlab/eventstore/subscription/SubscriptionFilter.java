@@ -11,11 +11,11 @@ public record SubscriptionFilter(Set<String> aggregateTypes, Set<String> eventTy
         return new SubscriptionFilter(Set.of(types), Set.of());
     }
 
-    String[] aggregateTypesOrNull() {
+    public String[] aggregateTypesOrNull() {
         return aggregateTypes.isEmpty() ? null : aggregateTypes.toArray(String[]::new);
     }
 
-    String[] eventTypesOrNull() {
+    public String[] eventTypesOrNull() {
         return eventTypes.isEmpty() ? null : eventTypes.toArray(String[]::new);
     }
 }

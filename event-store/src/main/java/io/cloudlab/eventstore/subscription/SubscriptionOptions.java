@@ -1,6 +1,8 @@
 package io.cloudlab.eventstore.subscription;
 
+import io.smallrye.mutiny.Uni;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * @param name           unique across the platform: the checkpoint's key and the single-instance lock's name
@@ -11,27 +13,37 @@ import java.time.Duration;
  * @param revealPersonal whether personal fields reach the handler decrypted (projections inside the platform)
  *                       or as stored, encrypted (the outbox relay: a copy on Kafka outlives an erasure, so it
  *                       must never hold personal data in clear)
+ * @param ownCheckpoint  null when the store keeps the checkpoint (moved after each handled batch); otherwise the
+ *                       handler keeps it beside its effect, in the same atomic write, and this reads it back when
+ *                       the subscription (re)starts. A read model in Redis does this: a checkpoint kept in
+ *                       PostgreSQL could not commit with the Redis write, so a crash between the two would
+ *                       apply a batch twice or skip it.
  */
 public record SubscriptionOptions(String name, SubscriptionFilter filter, int batchSize, Duration pollInterval,
-        Duration retryBackoff, boolean revealPersonal) {
+        Duration retryBackoff, boolean revealPersonal, Supplier<Uni<Checkpoint>> ownCheckpoint) {
 
     public static SubscriptionOptions named(String name, SubscriptionFilter filter) {
-        return new SubscriptionOptions(name, filter, 500, Duration.ofMillis(500), Duration.ofSeconds(1), true);
+        return new SubscriptionOptions(name, filter, 500, Duration.ofMillis(500), Duration.ofSeconds(1), true, null);
+    }
+
+    /** The handler stores the checkpoint with its effect; {@code stored} reads it back at each (re)start. */
+    public SubscriptionOptions checkpointKeptByHandler(Supplier<Uni<Checkpoint>> stored) {
+        return new SubscriptionOptions(name, filter, batchSize, pollInterval, retryBackoff, revealPersonal, stored);
     }
 
     public SubscriptionOptions batchSize(int size) {
-        return new SubscriptionOptions(name, filter, size, pollInterval, retryBackoff, revealPersonal);
+        return new SubscriptionOptions(name, filter, size, pollInterval, retryBackoff, revealPersonal, ownCheckpoint);
     }
 
     public SubscriptionOptions pollInterval(Duration interval) {
-        return new SubscriptionOptions(name, filter, batchSize, interval, retryBackoff, revealPersonal);
+        return new SubscriptionOptions(name, filter, batchSize, interval, retryBackoff, revealPersonal, ownCheckpoint);
     }
 
     public SubscriptionOptions retryBackoff(Duration backoff) {
-        return new SubscriptionOptions(name, filter, batchSize, pollInterval, backoff, revealPersonal);
+        return new SubscriptionOptions(name, filter, batchSize, pollInterval, backoff, revealPersonal, ownCheckpoint);
     }
 
     public SubscriptionOptions personalDataEncrypted() {
-        return new SubscriptionOptions(name, filter, batchSize, pollInterval, retryBackoff, false);
+        return new SubscriptionOptions(name, filter, batchSize, pollInterval, retryBackoff, false, ownCheckpoint);
     }
 }

@@ -113,21 +113,28 @@ public final class SubscriptionRunner {
                     return;
                 }
                 conn.notificationHandler(n -> context.runOnContext(v -> wake(attempt)));
-                on(conn.query("LISTEN " + CHANNEL).execute()
-                        .chain(() -> conn.preparedQuery("INSERT INTO event_store.subscription_checkpoints"
-                                + " (subscription_name) VALUES ($1) ON CONFLICT DO NOTHING")
-                                .execute(Tuple.of(options.name())))
-                        .chain(() -> conn.preparedQuery("SELECT last_transaction_id::text::bigint AS txid,"
-                                + " last_position FROM event_store.subscription_checkpoints"
-                                + " WHERE subscription_name = $1").execute(Tuple.of(options.name()))), found -> {
-                    Row row = found.iterator().next();
-                    checkpoint = new Checkpoint(row.getLong("txid"), row.getLong("last_position"));
+                on(conn.query("LISTEN " + CHANNEL).execute().chain(() -> storedCheckpoint(conn)), found -> {
+                    checkpoint = found;
                     active = true;
                     LOG.info(() -> "subscription " + options.name() + " active from " + checkpoint);
                     pump(attempt);
                 }, attempt);
             }, attempt);
         }, attempt);
+    }
+
+    private Uni<Checkpoint> storedCheckpoint(PgConnection conn) {
+        if (options.ownCheckpoint() != null) return options.ownCheckpoint().get();
+        return conn.preparedQuery("INSERT INTO event_store.subscription_checkpoints"
+                        + " (subscription_name) VALUES ($1) ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(options.name()))
+                .chain(() -> conn.preparedQuery("SELECT last_transaction_id::text::bigint AS txid,"
+                        + " last_position FROM event_store.subscription_checkpoints"
+                        + " WHERE subscription_name = $1").execute(Tuple.of(options.name())))
+                .map(found -> {
+                    Row row = found.iterator().next();
+                    return new Checkpoint(row.getLong("txid"), row.getLong("last_position"));
+                });
     }
 
     private void wake(long attempt) {
@@ -215,6 +222,10 @@ public final class SubscriptionRunner {
 
     private Uni<Void> saveCheckpoint(List<RecordedEvent> batch) {
         Checkpoint next = Checkpoint.of(batch.get(batch.size() - 1));
+        if (options.ownCheckpoint() != null) {
+            checkpoint = next;
+            return Uni.createFrom().voidItem();
+        }
         return connection.preparedQuery("UPDATE event_store.subscription_checkpoints"
                         + " SET last_transaction_id = $2::bigint::text::xid8, last_position = $3,"
                         + " events_handled = events_handled + $4, updated_at = now() WHERE subscription_name = $1")

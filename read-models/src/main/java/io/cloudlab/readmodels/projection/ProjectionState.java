@@ -1,0 +1,13 @@
+package io.cloudlab.readmodels.projection;
+
+/**
+ * @param version       the version readers read
+ * @param building      the version a rebuild is filling, or null
+ * @param checkpoint    the serving version's checkpoint ("transactionId:position")
+ * @param lagEvents     committed events of its types it has not applied (counted up to a cap)
+ * @param lagSeconds    age of the oldest of those, 0 when none
+ * @param parked        events parked as poison
+ * @param activeHere    whether this process is the instance applying events (one per platform)
+ */
+public record ProjectionState(String name, String sink, int version, Integer building, String checkpoint,
+        long lagEvents, double lagSeconds, long parked, boolean activeHere) {}

@@ -1,0 +1,90 @@
+package io.cloudlab.readmodels.projection;
+
+import io.cloudlab.support.problem.ProblemException;
+import io.cloudlab.support.security.Caller;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.inject.Instance;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/** The operators' API over every projection of this service. Admin role only. */
+@Path("/admin/projections")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Caller.ADMIN)
+@Tag(name = "Projections (admin)")
+public class ProjectionsResource {
+
+    private final Instance<OperableProjection> projections;
+
+    ProjectionsResource(Instance<OperableProjection> projections) {
+        this.projections = projections;
+    }
+
+    @GET
+    @Operation(summary = "Every projection: version, checkpoint, lag, parked events")
+    public Uni<List<ProjectionState>> list() {
+        List<Uni<ProjectionState>> states = projections.stream().map(OperableProjection::state).toList();
+        if (states.isEmpty()) return Uni.createFrom().item(List.of());
+        return Multi.createFrom().iterable(states).onItem().transformToUniAndConcatenate(u -> u).collect().asList();
+    }
+
+    @GET
+    @Path("/{name}")
+    @Operation(summary = "One projection's state")
+    public Uni<ProjectionState> one(@RestPath String name) {
+        return named(name).state();
+    }
+
+    @POST
+    @Path("/{name}/rebuild")
+    @Operation(summary = "Replay every event into a new version; readers switch over when it has caught up")
+    public Uni<Map<String, Object>> rebuild(@RestPath String name) {
+        return named(name).rebuild().map(version -> Map.of("projection", name, "building", version));
+    }
+
+    @POST
+    @Path("/{name}/audit")
+    @Operation(summary = "Replay a sample of documents (percent, default 100) and report every difference")
+    public Uni<AuditReport> audit(@RestPath String name, @RestQuery @Min(1) @Max(100) Integer percent) {
+        return named(name).audit(percent == null ? 100 : percent);
+    }
+
+    @GET
+    @Path("/{name}/parked")
+    @Operation(summary = "Events the projection could not apply, and those waiting behind them")
+    public Uni<List<ParkedEvent>> parked(@RestPath String name) {
+        return named(name).parked();
+    }
+
+    @POST
+    @Path("/{name}/parked/{document}/retry")
+    @Operation(summary = "Apply a document's parked events again")
+    public Uni<Map<String, Object>> retry(@RestPath String name, @RestPath String document) {
+        return named(name).retryParked(document).map(left -> Map.of("document", document, "still_parked", left));
+    }
+
+    @POST
+    @Path("/{name}/parked/{document}/skip")
+    @Operation(summary = "Drop a document's first parked event and apply the rest")
+    public Uni<Map<String, Object>> skip(@RestPath String name, @RestPath String document) {
+        return named(name).skipParked(document).map(left -> Map.of("document", document, "still_parked", left));
+    }
+
+    private OperableProjection named(String name) {
+        return projections.stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> ProblemException.notFound("projection " + name));
+    }
+}
