@@ -7,7 +7,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
@@ -24,7 +23,7 @@ public class ProjectionMonitor {
 
     private static final Logger LOG = Logger.getLogger(ProjectionMonitor.class);
 
-    private final Instance<OperableProjection> projections;
+    private final Projections projections;
     private final MeterRegistry registry;
     private final Vertx vertx;
     private final ProjectionsConfig config;
@@ -32,7 +31,7 @@ public class ProjectionMonitor {
     private final Map<String, Throwable> failures = new ConcurrentHashMap<>();
     private long timer = -1;
 
-    ProjectionMonitor(Instance<OperableProjection> projections, MeterRegistry registry, Vertx vertx,
+    ProjectionMonitor(Projections projections, MeterRegistry registry, Vertx vertx,
             ProjectionsConfig config) {
         this.projections = projections;
         this.registry = registry;
@@ -41,7 +40,7 @@ public class ProjectionMonitor {
     }
 
     void start(@Observes StartupEvent start) {
-        for (OperableProjection p : projections) {
+        for (OperableProjection p : projections.all()) {
             String name = p.name();
             Gauge.builder("cloudlab_projection_lag_events", latest, m -> value(m, name, ProjectionState::lagEvents))
                     .tag("projection", name).description("Committed events the projection has not applied yet")
@@ -61,7 +60,7 @@ public class ProjectionMonitor {
     }
 
     private void measure() {
-        for (OperableProjection p : projections) {
+        for (OperableProjection p : projections.all()) {
             p.state().subscribe().with(state -> {
                 latest.put(p.name(), state);
                 failures.remove(p.name());

@@ -5,7 +5,6 @@ import io.cloudlab.support.security.Caller;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.inject.Instance;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.GET;
@@ -27,16 +26,16 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Tag(name = "Projections (admin)")
 public class ProjectionsResource {
 
-    private final Instance<OperableProjection> projections;
+    private final Projections projections;
 
-    ProjectionsResource(Instance<OperableProjection> projections) {
+    ProjectionsResource(Projections projections) {
         this.projections = projections;
     }
 
     @GET
     @Operation(summary = "Every projection: version, checkpoint, lag, parked events")
     public Uni<List<ProjectionState>> list() {
-        List<Uni<ProjectionState>> states = projections.stream().map(OperableProjection::state).toList();
+        List<Uni<ProjectionState>> states = projections.all().stream().map(OperableProjection::state).toList();
         if (states.isEmpty()) return Uni.createFrom().item(List.of());
         return Multi.createFrom().iterable(states).onItem().transformToUniAndConcatenate(u -> u).collect().asList();
     }
@@ -84,7 +83,7 @@ public class ProjectionsResource {
     }
 
     private OperableProjection named(String name) {
-        return projections.stream().filter(p -> p.name().equals(name)).findFirst()
+        return projections.all().stream().filter(p -> p.name().equals(name)).findFirst()
                 .orElseThrow(() -> ProblemException.notFound("projection " + name));
     }
 }

@@ -1,0 +1,26 @@
+package io.cloudlab.readmodels.redis;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+
+/**
+ * Every storefront read of Redis goes through this breaker (seed 004: open after consecutive failures, try
+ * again after a pause). While it is open, reads go straight to PostgreSQL instead of each waiting for Redis's
+ * timeout first; the timeout here is far below the client's own, because a read that PostgreSQL answers in a
+ * few milliseconds should not wait seconds for a Redis that is gone.
+ *
+ * <p>Override per environment with MicroProfile Fault Tolerance keys, e.g.
+ * {@code io.cloudlab.readmodels.redis.RedisCircuit/call/CircuitBreaker/delay=2000}.
+ */
+@ApplicationScoped
+public class RedisCircuit {
+
+    @CircuitBreaker(requestVolumeThreshold = 3, failureRatio = 1.0, delay = 30_000, successThreshold = 1)
+    @Timeout(250)
+    public <T> Uni<T> call(Supplier<Uni<T>> read) {
+        return read.get();
+    }
+}
