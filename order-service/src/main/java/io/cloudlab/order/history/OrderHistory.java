@@ -57,16 +57,16 @@ public class OrderHistory {
     }
 
     /** Opaque to clients (base64url of microseconds and id); a tampered one is a 400 naming the parameter. */
-    record Cursor(OffsetDateTime createdAt, UUID orderId) {
+    public record Cursor(OffsetDateTime createdAt, UUID orderId) {
 
-        String encode() {
+        public String encode() {
             Instant at = createdAt.toInstant();
             long micros = at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
             return Base64.getUrlEncoder().withoutPadding()
                     .encodeToString((micros + ":" + orderId).getBytes(StandardCharsets.UTF_8));
         }
 
-        static Cursor decode(String text) {
+        public static Cursor decode(String text) {
             try {
                 String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split(":", 2);
                 long micros = Long.parseLong(parts[0]);

@@ -30,6 +30,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class IdempotentCommands {
+    /** Read-your-writes: names what a command wrote, for a later read to wait for (see the read models). */
+    public static final String CONSISTENCY_TOKEN = "X-Consistency-Token";
+
 
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED_HEADER = "Idempotency-Replayed";
@@ -103,8 +106,8 @@ public class IdempotentCommands {
 
     /**
      * What a retry must get back: status (a column), body, and the headers that carry meaning, the
-     * content type (a problem stays application/problem+json) and Location (a replayed 201 still names
-     * what it created).
+     * content type (a problem stays application/problem+json), Location (a replayed 201 still names
+     * what it created) and the read-your-writes token (a retried command still lets its client read what it wrote).
      */
     private JsonObject bodyOf(Response response) {
         Object entity = response.getEntity();
@@ -119,6 +122,8 @@ public class IdempotentCommands {
         JsonObject stored = new JsonObject().put("body", body);
         if (response.getMediaType() != null) stored.put("content_type", response.getMediaType().toString());
         if (response.getLocation() != null) stored.put("location", response.getLocation().toString());
+        Object token = response.getHeaders().getFirst(CONSISTENCY_TOKEN);
+        if (token != null) stored.put("consistency_token", token.toString());
         return stored;
     }
 
@@ -129,6 +134,7 @@ public class IdempotentCommands {
         String type = stored.getString("content_type");
         if (type != null) replayed.type(type);
         if (stored.getString("location") != null) replayed.location(java.net.URI.create(stored.getString("location")));
+        if (stored.getString("consistency_token") != null) replayed.header(CONSISTENCY_TOKEN, stored.getString("consistency_token"));
         if (body instanceof JsonObject object) {
             // A problem body is written as text (see Problem.toResponse); anything else as the JSON object.
             replayed.entity(type != null && type.startsWith(Problem.MEDIA_TYPE) ? object.encode() : object.getMap());

@@ -42,7 +42,7 @@ public record OrderView(UUID orderId, String orderNumber, String status, String 
                 money(line.lineTotal()));
     }
 
-    static String money(BigDecimal amount) {
+    public static String money(BigDecimal amount) {
         return amount.setScale(2, RoundingMode.UNNECESSARY).toPlainString();
     }
 

@@ -1,5 +1,10 @@
 package io.cloudlab.order.order.api;
 
+import io.cloudlab.order.view.ConsistencyToken;
+import io.cloudlab.order.view.OrderDocument;
+import io.cloudlab.order.view.OrderViews;
+import io.cloudlab.readmodels.redis.Tier;
+
 import io.cloudlab.eventstore.EventMetadata;
 import io.cloudlab.order.history.OrderHistory;
 import io.cloudlab.order.history.OrderPage;
@@ -31,6 +36,8 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -57,7 +64,7 @@ public class OrdersResource {
     Orders orders;
 
     @Inject
-    OrderHistory history;
+    OrderViews views;
 
     @Inject
     IdempotentCommands commands;
@@ -81,7 +88,8 @@ public class OrdersResource {
                     new ShippingAddress(a.recipient(), a.line1(), a.line2(), a.city(), a.postalCode(), a.country()));
             return orders.place(orderId, keyed.eventId(1), placement, metadata(traceparent))
                     .chain(() -> orders.load(caller.tenantId(), orderId))
-                    .map(stored -> Response.created(URI.create("/orders/" + orderId)).entity(OrderView.of(stored)).build());
+                    .map(stored -> Response.created(URI.create("/orders/" + orderId)).entity(OrderView.of(stored))
+                            .header(ConsistencyToken.HEADER, new ConsistencyToken(orderId, stored.version())).build());
         }));
     }
 
@@ -89,18 +97,38 @@ public class OrdersResource {
     @Path("/{orderId}")
     @RolesAllowed({Caller.CUSTOMER, Caller.ADMIN, Caller.SUPPORT})
     @Operation(summary = "One order with its lines and timeline", description = "A customer sees only its own orders (404 otherwise).")
-    public Uni<OrderView> get(@RestPath UUID orderId) {
-        return visible(orderId).map(OrderView::of);
+    @APIResponse(responseCode = "200", description = "The order; X-Read-Tier says which tier answered (memory, redis, postgres)",
+            content = @Content(schema = @Schema(implementation = OrderView.class)))
+    public Uni<Response> get(@RestPath UUID orderId, @RestHeader(ConsistencyToken.HEADER) String tokenHeader,
+            @Parameter(description = "a consistency token a command answered: read at least what it wrote") @RestQuery String after) {
+        ConsistencyToken token = token(tokenHeader, after);
+        return views.order(caller.tenantId(), orderId, token).map(read -> {
+            OrderDocument order = read.value();
+            if (order == null || !order.visibleTo(caller.tenantId(), caller.userId(), caller.isStaff())) {
+                throw ProblemException.notFound("order " + orderId);
+            }
+            return Response.ok(order.view()).header(Tier.HEADER, read.tier().toString()).build();
+        });
     }
 
     @GET
     @RolesAllowed({Caller.CUSTOMER, Caller.ADMIN, Caller.SUPPORT})
     @Operation(summary = "The caller's orders, newest first", description = "Cursor paging: pass next_cursor back as cursor. Staff may list one customer's orders.")
-    public Uni<OrderPage> list(@RestQuery String cursor,
+    @APIResponse(responseCode = "200", description = "A page of orders; X-Read-Tier says which tier answered",
+            content = @Content(schema = @Schema(implementation = OrderPage.class)))
+    public Uni<Response> list(@RestQuery String cursor,
             @RestQuery @Min(1) @Max(OrderHistory.MAX_LIMIT) Integer limit,
-            @Parameter(in = ParameterIn.QUERY, description = "staff only") @RestQuery("customer_id") String customerId) {
+            @Parameter(in = ParameterIn.QUERY, description = "staff only") @RestQuery("customer_id") String customerId,
+            @RestHeader(ConsistencyToken.HEADER) String tokenHeader,
+            @Parameter(description = "a consistency token a command answered: list at least what it wrote") @RestQuery String after) {
         String customer = caller.isStaff() && customerId != null ? customerId : caller.userId();
-        return history.page(caller.tenantId(), customer, cursor, limit == null ? OrderHistory.DEFAULT_LIMIT : limit);
+        return views.page(caller.tenantId(), customer, cursor, limit == null ? OrderHistory.DEFAULT_LIMIT : limit,
+                        token(tokenHeader, after))
+                .map(read -> Response.ok(read.value()).header(Tier.HEADER, read.tier().toString()).build());
+    }
+
+    private static ConsistencyToken token(String header, String query) {
+        return query != null ? ConsistencyToken.parse(query, "after") : ConsistencyToken.parse(header, ConsistencyToken.HEADER);
     }
 
     @POST
@@ -205,7 +233,8 @@ public class OrdersResource {
     }
 
     private static Response ok(StoredOrder stored) {
-        return Response.ok(OrderView.of(stored)).build();
+        return Response.ok(OrderView.of(stored))
+                .header(ConsistencyToken.HEADER, new ConsistencyToken(stored.orderId(), stored.version())).build();
     }
 
 }

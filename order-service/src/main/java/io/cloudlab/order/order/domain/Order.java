@@ -150,23 +150,28 @@ public final class Order {
     private void apply(OrderEvent event) {
         if (event instanceof OrderPlaced p) {
             placed = p;
-            status = OrderStatus.PENDING_PAYMENT;
         } else if (event instanceof OrderPaid p) {
             paymentId = p.paymentId();
             paid = p.amount();
-            status = OrderStatus.PAID;
-        } else if (event instanceof OrderRejected || event instanceof OrderCancelled) {
-            status = OrderStatus.CANCELLED;
-        } else if (event instanceof OrderProcessingStarted) {
-            status = OrderStatus.PROCESSING;
-        } else if (event instanceof OrderShipped) {
-            status = OrderStatus.SHIPPED;
-        } else if (event instanceof OrderDelivered) {
-            status = OrderStatus.DELIVERED;
         } else if (event instanceof OrderRefunded r) {
             refunded = refunded.add(r.amount());
-            // A partial refund leaves the order where it was; only a full one makes it "refunded".
-            if (refunded.compareTo(paid) >= 0) status = OrderStatus.REFUNDED;
         }
+        status = statusAfter(status, paid, refunded, event);
+    }
+
+    /**
+     * The status an event leads to, given what was paid and (after this event) refunded: the one rule both the
+     * aggregate and the order read models follow.
+     */
+    public static OrderStatus statusAfter(OrderStatus status, BigDecimal paid, BigDecimal refunded, OrderEvent event) {
+        if (event instanceof OrderPlaced) return OrderStatus.PENDING_PAYMENT;
+        if (event instanceof OrderPaid) return OrderStatus.PAID;
+        if (event instanceof OrderRejected || event instanceof OrderCancelled) return OrderStatus.CANCELLED;
+        if (event instanceof OrderProcessingStarted) return OrderStatus.PROCESSING;
+        if (event instanceof OrderShipped) return OrderStatus.SHIPPED;
+        if (event instanceof OrderDelivered) return OrderStatus.DELIVERED;
+        // A partial refund leaves the order where it was; only a full one makes it "refunded".
+        if (event instanceof OrderRefunded) return refunded.compareTo(paid) >= 0 ? OrderStatus.REFUNDED : status;
+        throw new IllegalArgumentException("not an order event: " + event);
     }
 }

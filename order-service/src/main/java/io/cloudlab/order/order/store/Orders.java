@@ -90,7 +90,7 @@ public class Orders {
         return store.appendWithin(tx, OrderEventCodec.AGGREGATE_TYPE, stored.orderId(), stored.version(), encoded, metadata)
                 .call(result -> result.replayed() ? Uni.createFrom().voidItem()
                         : tx.preparedQuery("UPDATE orders.order_summaries SET status = $2::orders.order_status,"
-                                        + " version = $3, last_position = $4, updated_at = clock_timestamp() WHERE order_id = $1")
+                                        + " version = $3, last_position = $4, updated_at = now() WHERE order_id = $1")
                                 .execute(Tuple.of(stored.orderId(), status.toString(), result.streamVersion(),
                                         result.lastPosition())));
     }
@@ -121,8 +121,12 @@ public class Orders {
     private static Uni<Void> insertSummary(SqlConnection tx, UUID orderId, UUID tenantId, OrderPlaced placed,
             AppendResult result) {
         return tx.preparedQuery("INSERT INTO orders.order_summaries (order_id, tenant_id, customer_id, order_number,"
-                        + " status, payment_method, currency, total_amount, item_count, version, last_position)"
-                        + " VALUES ($1, $2, $3, $4, 'pending_payment', $5::orders.payment_method, $6, $7, $8, $9, $10)")
+                        + " status, payment_method, currency, total_amount, item_count, version, last_position,"
+                        + " created_at, updated_at)"
+                        + " VALUES ($1, $2, $3, $4, 'pending_payment', $5::orders.payment_method, $6, $7, $8, $9, $10,"
+                        // now(), the transaction's start, is what the events appended in it carry as created_at:
+                        // the list in PostgreSQL and the one projected into Redis then show (and page on) one time.
+                        + " now(), now())")
                 .execute(Tuple.from(List.of(orderId, tenantId, placed.customerId(), placed.orderNumber(),
                         placed.paymentMethod().toString(), placed.currency(), placed.totalAmount(), placed.lines().size(),
                         result.streamVersion(), result.lastPosition())))

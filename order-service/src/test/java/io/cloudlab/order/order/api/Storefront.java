@@ -24,39 +24,39 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * One tenant's storefront for a test: tokens for its customers and staff, products published to the
  * catalogue as inventory-service publishes them (Product events on Kafka), and requests as clients send them.
  */
-final class Storefront {
+public final class Storefront {
 
-    final UUID tenant = UUID.randomUUID();
-    final String customer = UUID.randomUUID().toString();
-    final String otherCustomer = UUID.randomUUID().toString();
+    public final UUID tenant = UUID.randomUUID();
+    public final String customer = UUID.randomUUID().toString();
+    public final String otherCustomer = UUID.randomUUID().toString();
     private final Pool pool;
 
-    Storefront(Pool pool) {
+    public Storefront(Pool pool) {
         this.pool = pool;
     }
 
-    String customerToken() {
+    public String customerToken() {
         return TestTokens.token(tenant, customer, "customer");
     }
 
-    String otherCustomerToken() {
+    public String otherCustomerToken() {
         return TestTokens.token(tenant, otherCustomer, "customer");
     }
 
-    String adminToken() {
+    public String adminToken() {
         return TestTokens.token(tenant, "admin-1", "admin");
     }
 
-    RequestSpecification as(String token) {
+    public RequestSpecification as(String token) {
         return given().contentType(ContentType.JSON).header("Authorization", "Bearer " + token);
     }
 
-    RequestSpecification keyed(String token) {
+    public RequestSpecification keyed(String token) {
         return as(token).header("Idempotency-Key", UUID.randomUUID().toString());
     }
 
     /** Publishes the events inventory-service would, and waits until the order service's copy has them. */
-    UUID product(String name, String price, String currency) {
+    public UUID product(String name, String price, String currency) {
         UUID id = UUID.randomUUID();
         publish(id, 1, "ProductCreated", new JsonObject().put("vendor_id", "vendor-1").put("name", name)
                 .put("description", name).put("price", price).put("currency", currency).put("initial_stock", 100));
@@ -90,7 +90,7 @@ final class Storefront {
                 Tuple.of(productId, version)) == 1);
     }
 
-    long count(String sql, Tuple args) {
+    public long count(String sql, Tuple args) {
         return io.cloudlab.support.tenant.TenantTransactions.inTenant(pool, tenant,
                         tx -> tx.preparedQuery(sql).execute(args).map(rows -> rows.iterator().next().getLong(0)))
                 .await().atMost(Duration.ofSeconds(10));
@@ -100,7 +100,7 @@ final class Storefront {
         return count("SELECT count(*) FROM orders.order_summaries", Tuple.tuple());
     }
 
-    static JsonObject order(UUID... products) {
+    public static JsonObject order(UUID... products) {
         io.vertx.core.json.JsonArray items = new io.vertx.core.json.JsonArray();
         for (UUID p : products) items.add(new JsonObject().put("product_id", p.toString()).put("quantity", 2));
         return new JsonObject().put("items", items)
@@ -109,7 +109,7 @@ final class Storefront {
                 .put("payment_method", "paypal").put("currency", "EUR");
     }
 
-    ValidatableResponse place(JsonObject body) {
+    public ValidatableResponse place(JsonObject body) {
         return keyed(customerToken()).body(body.encode()).post("/orders").then();
     }
 
