@@ -20,7 +20,7 @@ import java.util.Set;
  * each chunk of documents is read from Redis together with the checkpoint they reflect (one script), and each
  * document is compared with the fold of exactly the events that checkpoint covers: a document is never
  * reported different merely because the projection moved on meanwhile. Documents with parked events are left
- * out (the parked list already names them).
+ * out (the parked list already names them), and so are events operators skipped.
  */
 final class DocumentAudit {
 
@@ -36,6 +36,8 @@ final class DocumentAudit {
 
     private final DocumentProjection projection;
     private final ViewKeys.Version version;
+    private final String skippedKey;
+    private final Set<String> skipped = new HashSet<>();
     private final ReactiveRedisDataSource redis;
     private final StoreReader reader;
     private final Map<String, List<RecordedEvent>> events = new LinkedHashMap<>();
@@ -45,16 +47,18 @@ final class DocumentAudit {
     private long compared;
     private int percent;
 
-    DocumentAudit(DocumentProjection projection, ViewKeys.Version version, ReactiveRedisDataSource redis, StoreReader reader) {
+    DocumentAudit(DocumentProjection projection, ViewKeys keys, int version, ReactiveRedisDataSource redis, StoreReader reader) {
         this.projection = projection;
-        this.version = version;
+        this.version = keys.version(version);
+        this.skippedKey = keys.skipped();
         this.redis = redis;
         this.reader = reader;
     }
 
     Uni<AuditReport> run(int samplePercent) {
         this.percent = samplePercent;
-        return redis.execute("GET", version.checkpoint())
+        return redis.execute("SMEMBERS", skippedKey).invoke(ids -> ids.forEach(id -> skipped.add(id.toString())))
+                .chain(() -> redis.execute("GET", version.checkpoint()))
                 .map(r -> Checkpoint.parse(r == null ? null : r.toString()))
                 .chain(target -> readUntil(target).replaceWith(target))
                 .chain(target -> compareChunks(new ArrayList<>(events.keySet()), 0, target))
@@ -104,7 +108,7 @@ final class DocumentAudit {
         return reader.page(readUpTo, projection.filter(), PAGE).chain(page -> {
             for (RecordedEvent e : page) {
                 String document = projection.documentOf(e);
-                if (document != null && sampled(document)) {
+                if (document != null && sampled(document) && !skipped.contains(e.eventId().toString())) {
                     events.computeIfAbsent(document, d -> new ArrayList<>()).add(e);
                     replayed++;
                 }

@@ -107,7 +107,7 @@ public final class RedisProjector implements OperableProjection {
 
     private void ensureRunning(int version) {
         if (running.containsKey(version)) return;
-        VersionWriter writer = new VersionWriter(projection, keys.version(version), redis, 3, applyDelay);
+        VersionWriter writer = new VersionWriter(projection, keys, version, redis, 3, applyDelay);
         SubscriptionOptions options = SubscriptionOptions.named("projection." + keys.base() + ".v" + version, projection.filter())
                 .batchSize(config.batchSize()).pollInterval(Duration.ofMillis(250))
                 .checkpointKeptByHandler(writer::resume);
@@ -180,8 +180,7 @@ public final class RedisProjector implements OperableProjection {
 
     @Override
     public Uni<AuditReport> audit(int samplePercent) {
-        return meta().chain(meta -> new DocumentAudit(projection, keys.version(meta.current()), redis, reader)
-                .run(samplePercent));
+        return meta().chain(meta -> new DocumentAudit(projection, keys, meta.current(), redis, reader).run(samplePercent));
     }
 
     @Override

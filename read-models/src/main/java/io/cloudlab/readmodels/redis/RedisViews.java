@@ -90,7 +90,7 @@ public class RedisViews {
     public <T> Uni<Tiered<T>> query(String projection, Function<Reader, Uni<T>> fromRedis, Supplier<Uni<T>> fromPostgres) {
         return circuit.call(() -> serving(projection).chain(version -> fromRedis.apply(new Reader(version))))
                 .onFailure().recoverWithItem(failure -> {
-                    LOG.debugf("redis query of %s failed, reading PostgreSQL: %s", projection, failure);
+                    LOG.debugf(failure, "redis query of %s failed, reading PostgreSQL", projection);
                     return null;
                 })
                 .chain(found -> found != null ? Uni.createFrom().item(new Tiered<>(found, Tier.REDIS))
@@ -127,14 +127,21 @@ public class RedisViews {
         public Uni<List<Scored>> descending(String index, double maxScore, int count) {
             return redis.execute("ZREVRANGEBYSCORE", version.index(index), maxScore == Double.POSITIVE_INFINITY ? "+inf"
                             : Double.toString(maxScore), "-inf", "WITHSCORES", "LIMIT", "0", Integer.toString(count))
-                    .map(r -> {
-                        List<Scored> members = new ArrayList<>();
-                        for (int i = 0; i + 1 < r.size(); i += 2) {
-                            members.add(new Scored(r.get(i).toString(), Double.parseDouble(r.get(i + 1).toString())));
-                        }
-                        return members;
-                    });
+                    .map(RedisViews::scored);
         }
+    }
+
+    /** RESP2 answers WITHSCORES as one flat list, RESP3 as [member, score] pairs; either is read. */
+    private static List<Scored> scored(Response reply) {
+        List<Scored> members = new ArrayList<>();
+        if (reply.size() > 0 && reply.get(0).type() == io.vertx.redis.client.ResponseType.MULTI) {
+            for (Response pair : reply) members.add(new Scored(pair.get(0).toString(), pair.get(1).toDouble()));
+            return members;
+        }
+        for (int i = 0; i + 1 < reply.size(); i += 2) {
+            members.add(new Scored(reply.get(i).toString(), Double.parseDouble(reply.get(i + 1).toString())));
+        }
+        return members;
     }
 
     /** An index member with its score. */

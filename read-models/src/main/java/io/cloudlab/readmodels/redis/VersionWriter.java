@@ -37,6 +37,8 @@ final class VersionWriter {
 
     private final DocumentProjection projection;
     private final ViewKeys.Version keys;
+    private final String skippedKey;
+    private final Set<String> skipped = new HashSet<>();
     private final ReactiveRedisDataSource redis;
     private final int attempts;
     private final Timer applyDelay;
@@ -44,10 +46,11 @@ final class VersionWriter {
     private final Set<String> parkedDocuments = new HashSet<>();
     private String stored = "";
 
-    VersionWriter(DocumentProjection projection, ViewKeys.Version keys, ReactiveRedisDataSource redis, int attempts,
+    VersionWriter(DocumentProjection projection, ViewKeys keys, int version, ReactiveRedisDataSource redis, int attempts,
             Timer applyDelay) {
         this.projection = projection;
-        this.keys = keys;
+        this.keys = keys.version(version);
+        this.skippedKey = keys.skipped();
         this.redis = redis;
         this.attempts = attempts;
         this.applyDelay = applyDelay;
@@ -60,12 +63,15 @@ final class VersionWriter {
     /** Reads the checkpoint and the parked documents back; the subscription calls it at every (re)start. */
     Uni<Checkpoint> resume() {
         return queue.run(() -> redis.execute("GET", keys.checkpoint())
-                .chain(checkpoint -> redis.execute("SMEMBERS", keys.parkedDocuments()).map(members -> {
-                    stored = checkpoint == null ? "" : checkpoint.toString();
-                    parkedDocuments.clear();
-                    for (Response member : members) parkedDocuments.add(member.toString());
-                    return Checkpoint.parse(stored);
-                })));
+                .chain(checkpoint -> redis.execute("SMEMBERS", keys.parkedDocuments())
+                        .chain(parked -> redis.execute("SMEMBERS", skippedKey).map(skips -> {
+                            stored = checkpoint == null ? "" : checkpoint.toString();
+                            parkedDocuments.clear();
+                            for (Response member : parked) parkedDocuments.add(member.toString());
+                            skipped.clear();
+                            for (Response id : skips) skipped.add(id.toString());
+                            return Checkpoint.parse(stored);
+                        }))));
     }
 
     Uni<Void> apply(List<RecordedEvent> batch) {
@@ -82,7 +88,7 @@ final class VersionWriter {
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
             for (RecordedEvent event : batch) {
                 String document = projection.documentOf(event);
-                if (document == null) continue;
+                if (document == null || skipped.contains(event.eventId().toString())) continue;
                 if (nowParked.contains(document)) {
                     park(script, document, event, "waiting behind an earlier parked event of " + document, now);
                     continue;
@@ -125,11 +131,15 @@ final class VersionWriter {
                     Map<String, String> after = new HashMap<>(before);
                     ApplyScript script = new ApplyScript();
                     Set<String> cleared = new HashSet<>();
+                    Set<String> skips = new HashSet<>();
                     for (String document : documents) {
                         List<String> parked = new ArrayList<>(byDocument.getOrDefault(document, List.of()));
                         parked.sort(DELIVERY_ORDER);
                         if ("skip".equals(asked.get(document)) && !parked.isEmpty()) {
-                            script.op("HDEL", keys.parked(), ParkedCodec.event(parked.remove(0)).eventId().toString());
+                            String id = ParkedCodec.event(parked.remove(0)).eventId().toString();
+                            script.op("HDEL", keys.parked(), id);
+                            script.op("SADD", skippedKey, id);
+                            skips.add(id);
                         }
                         if (replay(script, document, parked, after)) cleared.add(document);
                         script.op("HDEL", keys.requests(), document);
@@ -139,6 +149,7 @@ final class VersionWriter {
                             .invoke(() -> {
                                 if (stored.isEmpty()) stored = Checkpoint.START.text();
                                 parkedDocuments.removeAll(cleared);
+                                skipped.addAll(skips);
                             });
                 });
             });

@@ -19,6 +19,14 @@ public record ViewKeys(String base) {
         return base + ":meta";
     }
 
+    /**
+     * Event ids operators chose to skip. Kept for the projection, not per version, so a rebuild skips them too
+     * instead of parking them again, and an audit leaves them out of its replay.
+     */
+    public String skipped() {
+        return base + ":skipped";
+    }
+
     public Version version(int n) {
         return new Version(n, base + ":v" + n + ":");
     }
