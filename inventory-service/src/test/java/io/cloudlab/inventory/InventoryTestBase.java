@@ -11,6 +11,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -56,6 +58,15 @@ public abstract class InventoryTestBase {
     protected static Map<String, Object> product(String name, String description, String price, int stock) {
         return Map.of("name", name, "description", description, "price", price, "currency", "EUR",
                 "initial_stock", stock);
+    }
+
+    /** A reservation body: the order and its lines, given as product id, quantity, product id, quantity, ... */
+    protected static Map<String, Object> reservation(UUID order, Object... productAndQuantity) {
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (int i = 0; i < productAndQuantity.length; i += 2) {
+            lines.add(Map.of("product_id", productAndQuantity[i].toString(), "quantity", productAndQuantity[i + 1]));
+        }
+        return Map.of("order_id", order.toString(), "lines", lines);
     }
 
     /** Creates a product as {@code token}'s user and answers its id. */

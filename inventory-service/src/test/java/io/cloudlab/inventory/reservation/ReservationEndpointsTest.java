@@ -38,14 +38,6 @@ class ReservationEndpointsTest extends InventoryTestBase {
     @Inject
     ReservationExpiry expiry;
 
-    static Map<String, Object> reservation(UUID order, Object... productAndQuantity) {
-        List<Map<String, Object>> lines = new ArrayList<>();
-        for (int i = 0; i < productAndQuantity.length; i += 2) {
-            lines.add(Map.of("product_id", productAndQuantity[i].toString(), "quantity", productAndQuantity[i + 1]));
-        }
-        return Map.of("order_id", order.toString(), "lines", lines);
-    }
-
     @Test
     void twoHundredConcurrentReservationsOfOneUnitShareFiftyUnitsExactly() throws Exception {
         UUID product = create("Hot item", 50);

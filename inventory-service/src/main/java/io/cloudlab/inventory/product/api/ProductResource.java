@@ -13,7 +13,11 @@ import io.cloudlab.inventory.product.store.PageCursor;
 import io.cloudlab.inventory.product.store.ProductRecord;
 import io.cloudlab.inventory.product.store.ProductRepository;
 import io.cloudlab.inventory.product.store.ProductSearch;
+import io.cloudlab.inventory.product.view.ProductVersion;
+import io.cloudlab.inventory.product.view.ProductViews;
 import io.cloudlab.inventory.support.CommandMetrics;
+import io.cloudlab.readmodels.redis.Tier;
+import io.cloudlab.readmodels.redis.Tiered;
 import io.cloudlab.support.idempotency.IdempotentCommands;
 import io.cloudlab.support.problem.Problem;
 import io.cloudlab.support.problem.ProblemException;
@@ -39,6 +43,7 @@ import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -73,6 +78,9 @@ public class ProductResource {
     @Inject
     CommandMetrics metrics;
 
+    @Inject
+    ProductViews views;
+
     @POST
     @RolesAllowed({ADMIN, VENDOR})
     @Operation(summary = "Create a product with its initial stock; the caller is its vendor")
@@ -91,29 +99,41 @@ public class ProductResource {
             var command = new ProductCommand.CreateProduct(vendorId(), body.name(), body.description(),
                     Price.of(body.price(), body.currency()), body.initialStock());
             return products.create(metadata(traceparent), productId, command, i -> keyed.eventId(i + 1))
-                    .map(created -> Response.created(URI.create("/products/" + productId))
-                            .entity(ProductResponses.Product.of(created)).build());
+                    .map(created -> written(Response.created(URI.create("/products/" + productId)), created));
         }));
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({CUSTOMER, VENDOR, ADMIN, SUPPORT})
-    @Operation(summary = "A product of the caller's tenant, active or retired")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ProductResponses.Product.class)))
+    @Operation(summary = "A product of the caller's tenant, active or retired",
+            description = "Read from the product-cards view (X-Read-Tier: memory, redis or postgres). Pass a product"
+                    + " command's X-Consistency-Token back (header or after) to read at least what it wrote.")
+    @APIResponse(responseCode = "200", description = "The product; X-Read-Tier says which tier answered",
+            content = @Content(schema = @Schema(implementation = ProductResponses.Product.class)))
+    @APIResponse(responseCode = "400", description = "after is not a consistency token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such product in this tenant", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Uni<ProductResponses.Product> get(@PathParam("id") UUID id) {
-        return existing(id).map(ProductResponses.Product::of);
+    public Uni<Response> get(@PathParam("id") UUID id, @HeaderParam(ProductVersion.HEADER) String token,
+            @Parameter(description = "a consistency token a product command answered: read at least what it wrote")
+            @QueryParam("after") String after) {
+        return views.card(caller.tenantId(), id, ProductVersion.fromRead(token, after))
+                .map(read -> tiered(read, ProductResponses.Product::of, id));
     }
 
     @GET
     @Path("/{id}/stock")
     @RolesAllowed({CUSTOMER, VENDOR, ADMIN, SUPPORT})
-    @Operation(summary = "Units available to reserve and units held by reservations")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ProductResponses.Stock.class)))
+    @Operation(summary = "Units available to reserve and units held by reservations",
+            description = "Read from the product-availability view (X-Read-Tier: memory, redis or postgres); after as for the product.")
+    @APIResponse(responseCode = "200", description = "The figures; X-Read-Tier says which tier answered",
+            content = @Content(schema = @Schema(implementation = ProductResponses.Stock.class)))
+    @APIResponse(responseCode = "400", description = "after is not a consistency token", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "No such product in this tenant", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Uni<ProductResponses.Stock> stock(@PathParam("id") UUID id) {
-        return existing(id).map(ProductResponses.Stock::of);
+    public Uni<Response> stock(@PathParam("id") UUID id, @HeaderParam(ProductVersion.HEADER) String token,
+            @Parameter(description = "a consistency token a product command answered: read at least what it wrote")
+            @QueryParam("after") String after) {
+        return views.availability(caller.tenantId(), id, ProductVersion.fromRead(token, after))
+                .map(read -> tiered(read, ProductResponses.Stock::of, id));
     }
 
     @GET
@@ -190,7 +210,7 @@ public class ProductResource {
         Map<String, Object> request = Map.of("product_id", id, "body", body);
         return metrics.timed(name, () -> commands.run(caller, endpoint, key, request, keyed ->
                 products.change(metadata(traceparent), id, command, ownProductsOnly(), keyed::eventId)
-                        .map(changed -> Response.ok(ProductResponses.Product.of(changed)).build())));
+                        .map(changed -> written(Response.ok(), changed))));
     }
 
     /** Vendors change their own products only; admins change any product of their tenant. */
@@ -203,9 +223,16 @@ public class ProductResource {
         };
     }
 
-    private Uni<ProductRecord> existing(UUID id) {
-        return products.find(caller.tenantId(), id).onItem().ifNull()
-                .failWith(() -> ProblemException.notFound("product " + id));
+    /** A command's answer: the product, and the token a read passes to see at least this write. */
+    private static Response written(Response.ResponseBuilder response, ProductRecord product) {
+        return response.entity(ProductResponses.Product.of(product))
+                .header(ProductVersion.HEADER, new ProductVersion(product.state().id(), product.state().version())).build();
+    }
+
+    /** A read's answer with the tier that gave it; none is a 404, as for an unknown id or another tenant's product. */
+    private static <T> Response tiered(Tiered<T> read, Function<T, Object> body, UUID id) {
+        if (read.value() == null) throw ProblemException.notFound("product " + id);
+        return Response.ok(body.apply(read.value())).header(Tier.HEADER, read.tier().toString()).build();
     }
 
     /** Vendor ids are the platform's user ids, which are UUIDs (deploy/local/token issues them so). */

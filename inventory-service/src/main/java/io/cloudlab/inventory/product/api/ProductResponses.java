@@ -1,8 +1,9 @@
 package io.cloudlab.inventory.product.api;
 
-import io.cloudlab.inventory.product.domain.ProductState;
 import io.cloudlab.inventory.product.store.ProductRecord;
 import io.cloudlab.inventory.product.store.ProductSearch;
+import io.cloudlab.inventory.product.view.ProductAvailability;
+import io.cloudlab.inventory.product.view.ProductCard;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -26,10 +27,14 @@ public final class ProductResponses {
             OffsetDateTime createdAt,
             OffsetDateTime updatedAt) {
 
+        /** One mapping for every answer (commands, lists, both read tiers), so a product prints alike everywhere. */
         static Product of(ProductRecord record) {
-            ProductState s = record.state();
-            return new Product(s.id(), s.vendorId(), s.name(), s.description(), s.price().amountText(),
-                    s.price().currency(), s.status().toString(), s.version(), record.createdAt(), record.updatedAt());
+            return of(ProductCard.of(null, record));
+        }
+
+        static Product of(ProductCard card) {
+            return new Product(card.productId(), card.vendorId(), card.name(), card.description(), card.price(),
+                    card.currency(), card.status(), card.version(), card.createdAt(), card.updatedAt());
         }
     }
 
@@ -46,8 +51,8 @@ public final class ProductResponses {
     @Schema(name = "Stock")
     public record Stock(UUID productId, @Schema(example = "20") int available, @Schema(example = "5") int reserved) {
 
-        static Stock of(ProductRecord record) {
-            return new Stock(record.state().id(), record.state().available(), record.state().reserved());
+        static Stock of(ProductAvailability figures) {
+            return new Stock(figures.productId(), figures.available(), figures.reserved());
         }
     }
 }
