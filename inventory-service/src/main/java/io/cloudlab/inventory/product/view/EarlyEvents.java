@@ -11,10 +11,10 @@ import java.util.UUID;
  * {@value #FIELD}) until the missing versions arrive.
  *
  * <p>Why they arrive early: subscriptions deliver in (transaction id, position) order, and a transaction's id
- * is assigned at its first write, not at commit. A product command first claims its Idempotency-Key (a write:
- * the id is taken), then waits for the product's row lock; two commands on one product can take their ids in
- * one order and the lock in the other, so version 9 may carry a smaller transaction id than version 8 (seen in
- * this service's concurrent-reservation tests). Both are delivered; only the order differs.
+ * is assigned when it first writes or locks a row, not when it commits. Concurrent commands on one product take
+ * their ids, then queue on the product's row lock and are granted it in an order of their own, so version 9
+ * may carry a smaller transaction id than version 8 (seen in this service's concurrent-reservation tests: a
+ * product's StockReserved v8 in transaction 4648430, v9 in 4648429). Both are delivered; only the order differs.
  */
 final class EarlyEvents {
 
