@@ -67,15 +67,31 @@ public class Catalogue {
     private Uni<Void> change(SqlConnection tx, String type, UUID productId, UUID tenantId, int version, JsonObject data) {
         return switch (type) {
             case "ProductCreated" -> tx.preparedQuery("INSERT INTO orders.catalogue_products"
-                            + " (product_id, tenant_id, name, price, currency, version) VALUES ($1, $2, $3, $4, $5, $6)"
-                            + " ON CONFLICT (product_id) DO NOTHING")
-                    .execute(Tuple.of(productId, tenantId, data.getString("name"), new BigDecimal(data.getString("price")),
-                            data.getString("currency"), version)).replaceWithVoid();
+                            + " (product_id, tenant_id, name, price, currency, version, vendor_id)"
+                            + " VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (product_id) DO NOTHING")
+                    .execute(Tuple.tuple().addUUID(productId).addUUID(tenantId).addString(data.getString("name"))
+                            .addValue(new BigDecimal(data.getString("price"))).addString(data.getString("currency"))
+                            .addInteger(version).addUUID(vendorOf(productId, data))).replaceWithVoid();
             case "ProductUpdated" -> update(tx, "name = $3", productId, version, data.getString("name"));
             case "ProductRepriced" -> update(tx, "price = $3", productId, version, new BigDecimal(data.getString("price")));
             case "ProductRetired" -> update(tx, "is_active = $3", productId, version, false);
             default -> Uni.createFrom().voidItem(); // stock movements do not change prices
         };
+    }
+
+    /**
+     * The product's vendor for analytics. inventory-service always sends a UUID; anything else is kept as
+     * unknown rather than refused, since refusing would stop the product from being orderable.
+     */
+    private static UUID vendorOf(UUID productId, JsonObject data) {
+        String vendor = data.getString("vendor_id");
+        if (vendor == null) return null;
+        try {
+            return UUID.fromString(vendor);
+        } catch (IllegalArgumentException notAUuid) {
+            LOG.debugf("product %s: vendor_id %s is not a UUID; vendor unknown", productId, vendor);
+            return null;
+        }
     }
 
     private Uni<Void> update(SqlConnection tx, String assignment, UUID productId, int version, Object value) {

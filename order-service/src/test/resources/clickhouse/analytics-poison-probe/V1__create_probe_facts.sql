@@ -1,0 +1,13 @@
+-- Facts of the engine test's probe projection (io.cloudlab.order.analytics.AnalyticsEngineTest): one row per
+-- Order event of the test's tenant, deduplicated by event id like every fact table.
+CREATE TABLE IF NOT EXISTS probe_facts_v${v} (
+    tenant_id            UUID            COMMENT 'Tenant of the order',
+    order_id             UUID            COMMENT 'The order',
+    event_id             UUID            COMMENT 'The event: the deduplication key',
+    event_type           String          COMMENT 'Its type',
+    occurred_at          DateTime('UTC') COMMENT 'When it was recorded',
+    event_transaction_id UInt64          COMMENT 'Transaction id of the event',
+    event_position       UInt64          COMMENT 'Store position of the event'
+) ENGINE = ReplacingMergeTree
+PARTITION BY toYYYYMM(occurred_at)
+ORDER BY (tenant_id, order_id, event_id);
