@@ -48,6 +48,8 @@ class AnalyticsEngineTest {
     @Inject
     ClickHouse clickhouse;
 
+    static final String PROBE_MIGRATIONS = "clickhouse/analytics-poison-probe";
+
     AnalyticsShop shop;
     UUID keyboard;
     FactsProjector probe;
@@ -55,9 +57,17 @@ class AnalyticsEngineTest {
 
     /** One row per Order event of this test's tenant; throws on the OrderPaid of a poisoned order. */
     final class Probe implements FactsDefinition {
+        private final String name;
+        private final String migrations;
+
+        Probe(String name, String migrations) {
+            this.name = name;
+            this.migrations = migrations;
+        }
+
         @Override
         public String name() {
-            return "analytics-poison-probe";
+            return name;
         }
 
         @Override
@@ -67,7 +77,7 @@ class AnalyticsEngineTest {
 
         @Override
         public String migrations() {
-            return "clickhouse/analytics-poison-probe";
+            return migrations;
         }
 
         @Override
@@ -95,7 +105,7 @@ class AnalyticsEngineTest {
     void start() {
         shop = new AnalyticsShop(pool, upcasters, personalData);
         keyboard = shop.product("Keyboard", "49.95", UUID.randomUUID());
-        probe = projections.run(new Probe());
+        probe = projections.run(new Probe("analytics-poison-probe", PROBE_MIGRATIONS));
     }
 
     @AfterEach
@@ -142,6 +152,26 @@ class AnalyticsEngineTest {
         assertEquals(0, probe.skipParked(poison.toString()).await().atMost(Duration.ofSeconds(10)));
         assertEquals(List.of("OrderPlaced", "OrderProcessingStarted", "OrderShipped"), types(poison));
         assertEquals(List.of(), parked(poison));
+    }
+
+    @Test
+    void aMigrationEditedAfterItWasAppliedIsRefusedAndOnlyAnalyticsSayWhy() {
+        FactsProjector original = projections.run(new Probe("analytics-migration-probe", PROBE_MIGRATIONS));
+        await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> original.tables().version() > 0);
+        projections.stop(original);
+
+        FactsProjector edited = projections.run(new Probe("analytics-migration-probe", "clickhouse/analytics-probe-edited"));
+        try {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                var refused = org.junit.jupiter.api.Assertions.assertThrows(io.cloudlab.support.problem.ProblemException.class,
+                        edited::tables);
+                assertEquals(503, refused.problem().status());
+                assertTrue(refused.problem().detail().contains("V1__create_probe_facts"), refused.problem().detail());
+                assertTrue(refused.problem().detail().contains("has changed"), refused.problem().detail());
+            });
+        } finally {
+            projections.stop(edited);
+        }
     }
 
     private List<ParkedEvent> parked(UUID order) {

@@ -59,6 +59,8 @@ public final class FactsProjector implements OperableProjection {
     private volatile TableVersions.Version serving;
     private volatile TableVersions.Version building;
     private volatile RuntimeException refused;
+    /** Why the last reconcile failed (ClickHouse down, mostly); null once one succeeds again. */
+    private volatile Throwable unreachable;
     private final java.util.concurrent.atomic.AtomicBoolean reconciling = new java.util.concurrent.atomic.AtomicBoolean();
 
     private record Running(int version, SubscriptionRunner runner) {}
@@ -117,7 +119,10 @@ public final class FactsProjector implements OperableProjection {
      */
     Uni<Void> reconcile() {
         if (refused != null || !reconciling.compareAndSet(false, true)) return Uni.createFrom().voidItem();
-        return reconcileNow().eventually(() -> reconciling.set(false));
+        return reconcileNow()
+                .invoke(() -> unreachable = null)
+                .onFailure().invoke(failure -> unreachable = failure)
+                .eventually(() -> reconciling.set(false));
     }
 
     private Uni<Void> reconcileNow() {
@@ -212,10 +217,19 @@ public final class FactsProjector implements OperableProjection {
         }
     }
 
+    /**
+     * Fails while ClickHouse is unreachable rather than reporting a lag that only grows: the monitor then shows
+     * the projection as not measured, and readiness stays UP (analytics answer 503, orders go on). A lag from a
+     * slow but working projection is reported as usual.
+     */
     @Override
     public Uni<ProjectionState> state() {
         TableVersions.Version current = serving;
-        if (current == null) return Uni.createFrom().failure(unavailable("the " + name() + " tables are not reachable yet"));
+        if (refused != null) return Uni.createFrom().failure(unavailable(refused.getMessage()));
+        if (current == null || unreachable != null) {
+            return Uni.createFrom().failure(unavailable("ClickHouse is not reachable for " + name()
+                    + (unreachable == null ? "" : ": " + unreachable.getMessage())));
+        }
         TableVersions.Version next = building;
         return checkpoint(current.subscription()).chain(checkpoint -> backlog.behind(checkpoint, definition.filter())
                 .chain(lag -> parking(current.version()).count().map(parked -> {
