@@ -86,11 +86,6 @@ public class ClickHouse {
                 .replaceWithVoid();
     }
 
-    /** Answers whether the server answers at all. */
-    public Uni<Boolean> ping() {
-        return send(null, "SELECT 1", null).map(body -> true).onFailure().recoverWithItem(false);
-    }
-
     /** A string literal: quotes and backslashes escaped, as ClickHouse reads them. */
     public static String literal(String value) {
         return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
