@@ -42,17 +42,17 @@ class AppendAndLoadTest extends RealDatabaseTest {
                 return new Upcast("OrderPlaced", data.put("total_amount", String.format("%d.%02d", cents / 100, cents % 100)));
             }
         };
-        store = TestDatabase.eventStore(pool, EventStoreOptions.forTypes("Order", "Payment").maxEventBytes(4096)
-                .snapshotEvery("Order", 3), new Upcasters(List.of(moneyAsDecimal)));
+        store = TestDatabase.eventStore(pool, EventStoreOptions.forTypes("TestOrder", "Payment").maxEventBytes(4096)
+                .snapshotEvery("TestOrder", 3), new Upcasters(List.of(moneyAsDecimal)));
     }
 
 
     @Test
     void appendsANewStreamAndLoadsItBackWithItsMetadata() {
         UUID order = UUID.randomUUID();
-        AppendResult first = await(store.append("Order", order, 0,
+        AppendResult first = await(store.append("TestOrder", order, 0,
                 List.of(event("OrderPlaced", 2), event("OrderConfirmed", 2)), metadata));
-        AppendResult next = await(store.append("Order", order, 2, List.of(event("OrderShipped", 2)), metadata));
+        AppendResult next = await(store.append("TestOrder", order, 2, List.of(event("OrderShipped", 2)), metadata));
 
         assertEquals(2, first.streamVersion());
         assertEquals(3, next.streamVersion());
@@ -72,13 +72,13 @@ class AppendAndLoadTest extends RealDatabaseTest {
     @Test
     void aStaleExpectedVersionIsAConflictAndWritesNothing() throws Exception {
         UUID order = UUID.randomUUID();
-        await(store.append("Order", order, 0, List.of(event("OrderPlaced", 2)), metadata));
+        await(store.append("TestOrder", order, 0, List.of(event("OrderPlaced", 2)), metadata));
 
         ConcurrencyConflict conflict = assertInstanceOf(ConcurrencyConflict.class,
-                failure(() -> store.append("Order", order, 0, List.of(event("OrderPlaced", 2)), metadata)));
+                failure(() -> store.append("TestOrder", order, 0, List.of(event("OrderPlaced", 2)), metadata)));
         assertEquals(1, conflict.actualVersion());
         assertInstanceOf(ConcurrencyConflict.class,
-                failure(() -> store.append("Order", order, 5, List.of(event("OrderShipped", 2)), metadata)));
+                failure(() -> store.append("TestOrder", order, 5, List.of(event("OrderShipped", 2)), metadata)));
         assertEquals(1, TestDatabase.scalar("SELECT count(*) FROM event_store.events WHERE aggregate_id = ?", order));
     }
 
@@ -86,10 +86,10 @@ class AppendAndLoadTest extends RealDatabaseTest {
     void aRetriedAppendReturnsTheOriginalResultInsteadOfADuplicate() throws Exception {
         UUID order = UUID.randomUUID();
         List<NewEvent> events = List.of(event("OrderPlaced", 2), event("OrderConfirmed", 2));
-        AppendResult original = await(store.append("Order", order, 0, events, metadata));
-        await(store.append("Order", order, 2, List.of(event("OrderShipped", 2)), metadata));
+        AppendResult original = await(store.append("TestOrder", order, 0, events, metadata));
+        await(store.append("TestOrder", order, 2, List.of(event("OrderShipped", 2)), metadata));
 
-        AppendResult retried = await(store.append("Order", order, 0, events, metadata));
+        AppendResult retried = await(store.append("TestOrder", order, 0, events, metadata));
 
         assertTrue(retried.replayed());
         assertEquals(original.streamVersion(), retried.streamVersion());
@@ -103,14 +103,14 @@ class AppendAndLoadTest extends RealDatabaseTest {
         UUID order = UUID.randomUUID();
         JsonObject oversized = new JsonObject().put("blob", "x".repeat(5000));
         List<Supplier<Uni<AppendResult>>> bad = List.of(
-                () -> store.append("Order", order, -1, List.of(event("OrderPlaced", 2)), metadata),
-                () -> store.append("Order", order, 0, List.of(NewEvent.of("OrderPlaced", null)), metadata),
-                () -> store.append("Order", order, 0, List.of(NewEvent.of("OrderPlaced", oversized)), metadata),
-                () -> store.append("Order", order, 0, List.of(), metadata),
-                () -> store.append("Order", order, 0, Collections.singletonList(null), metadata),
-                () -> store.append("Order", order, 0, List.of(NewEvent.of(" ", new JsonObject())), metadata),
-                () -> store.append("Order", order, 0, List.of(event("OrderPlaced", 2)), EventMetadata.forTenant(null)),
-                () -> store.append("Order", null, 0, List.of(event("OrderPlaced", 2)), metadata));
+                () -> store.append("TestOrder", order, -1, List.of(event("OrderPlaced", 2)), metadata),
+                () -> store.append("TestOrder", order, 0, List.of(NewEvent.of("OrderPlaced", null)), metadata),
+                () -> store.append("TestOrder", order, 0, List.of(NewEvent.of("OrderPlaced", oversized)), metadata),
+                () -> store.append("TestOrder", order, 0, List.of(), metadata),
+                () -> store.append("TestOrder", order, 0, Collections.singletonList(null), metadata),
+                () -> store.append("TestOrder", order, 0, List.of(NewEvent.of(" ", new JsonObject())), metadata),
+                () -> store.append("TestOrder", order, 0, List.of(event("OrderPlaced", 2)), EventMetadata.forTenant(null)),
+                () -> store.append("TestOrder", null, 0, List.of(event("OrderPlaced", 2)), metadata));
         List<String> fields = new ArrayList<>();
         for (Supplier<Uni<AppendResult>> append : bad) {
             fields.add(assertInstanceOf(InvalidAppend.class, failure(append)).field());
@@ -125,15 +125,15 @@ class AppendAndLoadTest extends RealDatabaseTest {
     @Test
     void aStreamIsKeptToItsTypeAndItsTenant() throws Exception {
         UUID order = UUID.randomUUID();
-        await(store.append("Order", order, 0, List.of(event("OrderPlaced", 2)), metadata));
+        await(store.append("TestOrder", order, 0, List.of(event("OrderPlaced", 2)), metadata));
         EventMetadata otherTenant = EventMetadata.forTenant(UUID.randomUUID());
 
         assertInstanceOf(WrongAggregateType.class,
                 failure(() -> store.append("Payment", order, 1, List.of(event("X", 1)), metadata)));
         assertInstanceOf(StreamNotFound.class,
-                failure(() -> store.append("Order", order, 1, List.of(event("OrderShipped", 2)), otherTenant)));
+                failure(() -> store.append("TestOrder", order, 1, List.of(event("OrderShipped", 2)), otherTenant)));
         assertInstanceOf(ConcurrencyConflict.class,
-                failure(() -> store.append("Order", order, 0, List.of(event("OrderPlaced", 2)), otherTenant)));
+                failure(() -> store.append("TestOrder", order, 0, List.of(event("OrderPlaced", 2)), otherTenant)));
         assertFalse(await(store.load(otherTenant.tenantId(), order)).exists());
         assertEquals(1, TestDatabase.scalar("SELECT count(*) FROM event_store.events WHERE aggregate_id = ?", order));
     }
@@ -143,7 +143,7 @@ class AppendAndLoadTest extends RealDatabaseTest {
         UUID order = UUID.randomUUID();
         NewEvent v1 = new NewEvent(UUID.randomUUID(), "OrderPlaced", 1, new JsonObject().put("total", 12345L),
                 io.cloudlab.eventstore.pii.PersonalData.NONE);
-        await(store.append("Order", order, 0, List.of(v1), metadata));
+        await(store.append("TestOrder", order, 0, List.of(v1), metadata));
 
         RecordedEvent loaded = await(store.load(tenant, order)).events().get(0);
 
@@ -156,12 +156,12 @@ class AppendAndLoadTest extends RealDatabaseTest {
     void aSnapshotShortensTheLoadAndAnOlderOneNeverReplacesANewerOne() {
         UUID order = UUID.randomUUID();
         List<NewEvent> four = List.of(event("A", 2), event("B", 2), event("C", 2), event("D", 2));
-        await(store.append("Order", order, 0, four, metadata));
+        await(store.append("TestOrder", order, 0, four, metadata));
         LoadedStream full = await(store.loadFromSnapshot(tenant, order));
         assertTrue(store.snapshotDue(full), "policy: a snapshot every 3 events");
 
-        assertTrue(await(store.saveSnapshot(tenant, "Order", order, new Snapshot(3, 1, new JsonObject().put("seen", 3)))));
-        assertFalse(await(store.saveSnapshot(tenant, "Order", order, new Snapshot(2, 1, new JsonObject().put("seen", 2)))));
+        assertTrue(await(store.saveSnapshot(tenant, "TestOrder", order, new Snapshot(3, 1, new JsonObject().put("seen", 3)))));
+        assertFalse(await(store.saveSnapshot(tenant, "TestOrder", order, new Snapshot(2, 1, new JsonObject().put("seen", 2)))));
         LoadedStream fromSnapshot = await(store.loadFromSnapshot(tenant, order));
 
         assertEquals(3, fromSnapshot.snapshot().orElseThrow().version());

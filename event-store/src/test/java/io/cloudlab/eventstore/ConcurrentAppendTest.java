@@ -23,7 +23,7 @@ class ConcurrentAppendTest extends RealDatabaseTest {
 
     @BeforeAll
     static void start() {
-        store = TestDatabase.eventStore(pool, EventStoreOptions.forTypes("Order"), Upcasters.NONE);
+        store = TestDatabase.eventStore(pool, EventStoreOptions.forTypes("TestOrder"), Upcasters.NONE);
     }
 
 
@@ -37,7 +37,7 @@ class ConcurrentAppendTest extends RealDatabaseTest {
         for (int round = 0; round < ROUNDS; round++) {
             int expected = round;
             List<Uni<Boolean>> racers = IntStream.range(0, WRITERS)
-                    .mapToObj(w -> store.append("Order", order, expected, List.of(event("Raced", 1)), metadata)
+                    .mapToObj(w -> store.append("TestOrder", order, expected, List.of(event("Raced", 1)), metadata)
                             .map(result -> true)
                             .onFailure(ConcurrencyConflict.class).recoverWithItem(false))
                     .toList();

@@ -24,25 +24,25 @@ class GroupCommitTest extends RealDatabaseTest {
 
     @Test
     void aBurstOfAppendsIsWrittenTogetherAndEachGetsItsOwnOutcome() throws Exception {
-        EventStore store = TestDatabase.eventStore(pool, EventStoreOptions.forTypes("Order"), Upcasters.NONE);
+        EventStore store = TestDatabase.eventStore(pool, EventStoreOptions.forTypes("TestOrder"), Upcasters.NONE);
         UUID tenant = UUID.randomUUID();
         EventMetadata metadata = EventMetadata.forTenant(tenant);
         List<UUID> existing = IntStream.range(0, 20).mapToObj(i -> UUID.randomUUID()).toList();
-        for (UUID id : existing) await(store.append("Order", id, 0, List.of(event("OrderPlaced", 1)), metadata));
+        for (UUID id : existing) await(store.append("TestOrder", id, 0, List.of(event("OrderPlaced", 1)), metadata));
         UUID stale = existing.get(0);
         UUID foreign = UUID.randomUUID();
-        await(store.append("Order", foreign, 0, List.of(event("OrderPlaced", 1)), EventMetadata.forTenant(UUID.randomUUID())));
+        await(store.append("TestOrder", foreign, 0, List.of(event("OrderPlaced", 1)), EventMetadata.forTenant(UUID.randomUUID())));
         List<NewEvent> retried = List.of(event("OrderPaid", 1));
         UUID retriedStream = existing.get(1);
-        AppendResult first = await(store.append("Order", retriedStream, 1, retried, metadata));
+        AppendResult first = await(store.append("TestOrder", retriedStream, 1, retried, metadata));
 
         List<Uni<Object>> burst = new ArrayList<>();
         List<UUID> fresh = IntStream.range(0, 20).mapToObj(i -> UUID.randomUUID()).toList();
-        for (UUID id : fresh) burst.add(outcome(store.append("Order", id, 0, List.of(event("A", 1), event("B", 1)), metadata)));
-        for (UUID id : existing.subList(2, 20)) burst.add(outcome(store.append("Order", id, 1, List.of(event("OrderPaid", 1)), metadata)));
-        burst.add(outcome(store.append("Order", stale, 0, List.of(event("OrderPlaced", 1)), metadata)));
-        burst.add(outcome(store.append("Order", foreign, 1, List.of(event("Stolen", 1)), metadata)));
-        burst.add(outcome(store.append("Order", retriedStream, 1, retried, metadata)));
+        for (UUID id : fresh) burst.add(outcome(store.append("TestOrder", id, 0, List.of(event("A", 1), event("B", 1)), metadata)));
+        for (UUID id : existing.subList(2, 20)) burst.add(outcome(store.append("TestOrder", id, 1, List.of(event("OrderPaid", 1)), metadata)));
+        burst.add(outcome(store.append("TestOrder", stale, 0, List.of(event("OrderPlaced", 1)), metadata)));
+        burst.add(outcome(store.append("TestOrder", foreign, 1, List.of(event("Stolen", 1)), metadata)));
+        burst.add(outcome(store.append("TestOrder", retriedStream, 1, retried, metadata)));
         List<Object> outcomes = await(Uni.join().all(burst).andFailFast());
 
         for (int i = 0; i < 20; i++) assertEquals(2, ((AppendResult) outcomes.get(i)).streamVersion());

@@ -24,7 +24,7 @@ class PersonalDataTest extends RealDatabaseTest {
 
     @BeforeAll
     static void start() {
-        store = TestDatabase.eventStore(pool, EventStoreOptions.forTypes("Order"), Upcasters.NONE);
+        store = TestDatabase.eventStore(pool, EventStoreOptions.forTypes("TestOrder"), Upcasters.NONE);
         keys = new SubjectKeys(pool, TestDatabase.TEST_KEK);
     }
 
@@ -36,9 +36,9 @@ class PersonalDataTest extends RealDatabaseTest {
         UUID bob = UUID.randomUUID();
         UUID aliceOrder = UUID.randomUUID();
         UUID bobOrder = UUID.randomUUID();
-        await(store.append("Order", aliceOrder, 0, List.of(placed(alice, "alice@example.com", "1 Main St")),
+        await(store.append("TestOrder", aliceOrder, 0, List.of(placed(alice, "alice@example.com", "1 Main St")),
                 EventMetadata.forTenant(tenant)));
-        await(store.append("Order", bobOrder, 0, List.of(placed(bob, "bob@example.com", "2 Side St")),
+        await(store.append("TestOrder", bobOrder, 0, List.of(placed(bob, "bob@example.com", "2 Side St")),
                 EventMetadata.forTenant(tenant)));
 
         String stored = storedPayload(aliceOrder);
@@ -61,7 +61,7 @@ class PersonalDataTest extends RealDatabaseTest {
         assertEquals(stored, storedPayload(aliceOrder), "the event itself was not rewritten");
 
         // Written after erasure: the personal data is never stored at all.
-        await(store.append("Order", aliceOrder, 1, List.of(placed(alice, "again@example.com", "3 New St")),
+        await(store.append("TestOrder", aliceOrder, 1, List.of(placed(alice, "again@example.com", "3 New St")),
                 EventMetadata.forTenant(tenant)));
         assertFalse(storedPayload(aliceOrder).contains("again@example.com"));
         assertNull(await(store.load(tenant, aliceOrder)).events().get(1).data().getValue("email"));

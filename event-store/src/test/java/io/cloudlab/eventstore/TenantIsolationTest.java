@@ -27,8 +27,8 @@ class TenantIsolationTest extends RealDatabaseTest {
 
     @BeforeAll
     static void start() {
-        store = TestDatabase.eventStore(pool, EventStoreOptions.forTypes("Order"), Upcasters.NONE);
-        await(store.append("Order", STREAM_OF_A, 0, List.of(event("OrderPlaced", 1), event("OrderPaid", 1)),
+        store = TestDatabase.eventStore(pool, EventStoreOptions.forTypes("TestOrder"), Upcasters.NONE);
+        await(store.append("TestOrder", STREAM_OF_A, 0, List.of(event("OrderPlaced", 1), event("OrderPaid", 1)),
                 EventMetadata.forTenant(TENANT_A)));
     }
 

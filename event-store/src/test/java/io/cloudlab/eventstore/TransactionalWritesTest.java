@@ -29,7 +29,7 @@ class TransactionalWritesTest extends RealDatabaseTest {
 
     @BeforeAll
     static void start() {
-        store = TestDatabase.eventStore(pool, EventStoreOptions.forTypes("Order"), io.cloudlab.eventstore.upcasting.Upcasters.NONE);
+        store = TestDatabase.eventStore(pool, EventStoreOptions.forTypes("TestOrder"), io.cloudlab.eventstore.upcasting.Upcasters.NONE);
         keys = new IdempotencyKeys(pool, Duration.ofMillis(300));
     }
 
@@ -37,15 +37,15 @@ class TransactionalWritesTest extends RealDatabaseTest {
     void anAppendWithinARolledBackTransactionLeavesNothing() {
         UUID order = UUID.randomUUID();
         assertThrows(IllegalStateException.class, () -> await(pool.withTransaction(tx ->
-                store.appendWithin(tx, "Order", order, 0, List.of(NewEvent.of("OrderPlaced", new JsonObject())), metadata)
+                store.appendWithin(tx, "TestOrder", order, 0, List.of(NewEvent.of("OrderPlaced", new JsonObject())), metadata)
                         .chain(() -> Uni.createFrom().failure(new IllegalStateException("the caller's own write failed"))))));
         assertEquals(0, await(store.load(tenant, order)).version(), "the events rolled back with the caller");
 
         await(pool.withTransaction(tx ->
-                store.appendWithin(tx, "Order", order, 0, List.of(NewEvent.of("OrderPlaced", new JsonObject())), metadata)));
+                store.appendWithin(tx, "TestOrder", order, 0, List.of(NewEvent.of("OrderPlaced", new JsonObject())), metadata)));
         assertEquals(1, await(store.load(tenant, order)).version());
         EventStoreException conflict = assertThrows(EventStoreException.class, () -> await(pool.withTransaction(tx ->
-                store.appendWithin(tx, "Order", order, 0, List.of(NewEvent.of("OrderPlaced", new JsonObject())), metadata))));
+                store.appendWithin(tx, "TestOrder", order, 0, List.of(NewEvent.of("OrderPlaced", new JsonObject())), metadata))));
         assertInstanceOf(EventStoreException.ConcurrencyConflict.class, conflict);
     }
 
@@ -54,12 +54,12 @@ class TransactionalWritesTest extends RealDatabaseTest {
         UUID order = UUID.randomUUID();
         NewEvent placed = NewEvent.of("OrderPlaced", new JsonObject());
         NewEvent paid = NewEvent.of("OrderPaid", new JsonObject());
-        await(store.append("Order", order, 0, List.of(placed), metadata));
-        AppendResult first = await(pool.withTransaction(tx -> store.appendWithin(tx, "Order", order, 1, List.of(paid), metadata)));
-        AppendResult retried = await(pool.withTransaction(tx -> store.appendWithin(tx, "Order", order, 2, List.of(paid), metadata)));
+        await(store.append("TestOrder", order, 0, List.of(placed), metadata));
+        AppendResult first = await(pool.withTransaction(tx -> store.appendWithin(tx, "TestOrder", order, 1, List.of(paid), metadata)));
+        AppendResult retried = await(pool.withTransaction(tx -> store.appendWithin(tx, "TestOrder", order, 2, List.of(paid), metadata)));
         assertTrue(retried.replayed());
         assertEquals(first.lastPosition(), retried.lastPosition());
-        AppendResult viaPool = await(store.append("Order", order, 2, List.of(paid), metadata));
+        AppendResult viaPool = await(store.append("TestOrder", order, 2, List.of(paid), metadata));
         assertTrue(viaPool.replayed(), "the pooled append recognises it too");
         assertEquals(2, await(store.load(tenant, order)).version());
     }
