@@ -87,7 +87,7 @@ public final class EventStore {
         } catch (EventStoreException refused) {
             return Uni.createFrom().failure(refused);
         }
-        return personalData.protect(metadata.tenantId(), events)
+        return personalData.protect(transaction, metadata.tenantId(), events)
                 .chain(sealed -> transaction.preparedQuery(APPEND_CHECKED)
                         .execute(arguments(aggregateType, aggregateId, expectedVersion, sealed, metadata)))
                 .map(rows -> outcome(rows.iterator().next(), aggregateType, aggregateId, expectedVersion))

@@ -35,13 +35,19 @@ public final class PersonalDataCodec {
     }
 
     public Uni<List<NewEvent>> protect(UUID tenantId, List<NewEvent> events) {
+        return protect(null, tenantId, events);
+    }
+
+    /** Seals the events' personal data, looking keys up on {@code client} (the pool when null). */
+    public Uni<List<NewEvent>> protect(io.vertx.mutiny.sqlclient.SqlClient client, UUID tenantId, List<NewEvent> events) {
         if (events.stream().allMatch(e -> e.personalData().isEmpty())) {
             return Uni.createFrom().item(events);
         }
         Set<UUID> subjects = new HashSet<>();
         events.forEach(e -> { if (!e.personalData().isEmpty()) subjects.add(e.personalData().subjectId()); });
         return Uni.join().all(subjects.stream()
-                        .map(s -> keys.forWrite(tenantId, s).map(k -> Map.entry(s, k)))
+                        .map(s -> (client == null ? keys.forWrite(tenantId, s) : keys.forWrite(client, tenantId, s))
+                                .map(k -> Map.entry(s, k)))
                         .toList())
                 .andFailFast()
                 .map(entries -> {

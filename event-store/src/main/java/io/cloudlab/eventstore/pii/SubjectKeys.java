@@ -32,8 +32,17 @@ public final class SubjectKeys {
 
     /** The subject's key, created on first use; empty once the subject is erased. */
     public Uni<Optional<byte[]>> forWrite(UUID tenantId, UUID subjectId) {
+        return forWrite(pool, tenantId, subjectId);
+    }
+
+    /**
+     * The same, on the given client: an append inside a caller's transaction must look the key up on that
+     * transaction's connection. Taking a second connection from the pool while holding one deadlocks as soon
+     * as as many such transactions run as the pool has connections (each waits for a connection the others hold).
+     */
+    public Uni<Optional<byte[]>> forWrite(io.vertx.mutiny.sqlclient.SqlClient client, UUID tenantId, UUID subjectId) {
         byte[] wrapped = AesGcm.encrypt(keyEncryptionKey, AesGcm.newKey(), aad(subjectId));
-        return pool.preparedQuery("SELECT key_material, erased FROM event_store.subject_key_for_write($1, $2, $3)")
+        return client.preparedQuery("SELECT key_material, erased FROM event_store.subject_key_for_write($1, $2, $3)")
                 .execute(Tuple.of(tenantId, subjectId, Buffer.buffer(wrapped)))
                 .map(rows -> {
                     if (!rows.iterator().hasNext()) {
