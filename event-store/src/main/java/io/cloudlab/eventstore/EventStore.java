@@ -14,6 +14,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +94,22 @@ public final class EventStore {
                 .map(rows -> outcome(rows.iterator().next(), aggregateType, aggregateId, expectedVersion))
                 .onFailure(EventStore::lostVersionRace)
                 .transform(race -> new ConcurrencyConflict(aggregateId, expectedVersion, null))
-                .invoke(result -> { if (!result.replayed()) notifier.appended(); });
+                .invoke(result -> { if (!result.replayed()) notifyOnCommit(transaction); });
+    }
+
+    /**
+     * Subscriptions are woken once the caller's transaction has committed, not when the append statement
+     * returned: a NOTIFY sent in between (the notifier's window is 5 ms, a busy transaction's remaining
+     * statements and COMMIT often take longer) woke readers that could not see the event yet, and they then
+     * slept until their next poll. A rollback wakes nobody.
+     */
+    private void notifyOnCommit(SqlConnection transaction) {
+        Transaction current = transaction.transaction();
+        if (current == null) {
+            notifier.appended();
+            return;
+        }
+        current.completion().subscribe().with(committed -> notifier.appended(), rolledBack -> { });
     }
 
     /** One append on its own: the fast path, and the checked path when that did not insert. */

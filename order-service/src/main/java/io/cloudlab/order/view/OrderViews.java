@@ -38,7 +38,7 @@ public class OrderViews {
     public Uni<Tiered<OrderDocument>> order(UUID tenantId, UUID orderId, ConsistencyToken after) {
         int atLeast = after != null && after.orderId().equals(orderId) ? after.version() : 0;
         return views.document(OrderViewsProjection.NAME, OrderViewsProjection.document(orderId), OrderViewsProjection::decode,
-                d -> d.version() >= atLeast, () -> fromStream(tenantId, orderId));
+                OrderDocument::version, atLeast, () -> fromStream(tenantId, orderId));
     }
 
     /** A customer's orders, newest first; with a token, only once the view has applied it. */
@@ -46,7 +46,7 @@ public class OrderViews {
         OrderHistory.Cursor from = cursor == null ? null : OrderHistory.Cursor.decode(cursor);
         Uni<Boolean> caughtUp = after == null ? Uni.createFrom().item(true)
                 : views.document(OrderViewsProjection.NAME, OrderViewsProjection.document(after.orderId()),
-                        OrderViewsProjection::decode, d -> d.version() >= after.version(), () -> Uni.createFrom().nullItem())
+                        OrderViewsProjection::decode, OrderDocument::version, after.version(), () -> Uni.createFrom().nullItem())
                         .map(t -> t.tier() != Tier.POSTGRES);
         return caughtUp.chain(fresh -> fresh
                 ? views.query(OrderViewsProjection.NAME, redis -> fromIndex(redis, tenantId, customerId, from, limit),

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import org.jboss.logging.Logger;
 
 /**
@@ -56,23 +57,35 @@ public class RedisViews {
     /**
      * One document through the tiers.
      *
-     * @param fresh        whether a document is recent enough for this read (read-your-writes: "has version
-     *                     >= n"); a stale one in memory is skipped, a stale one in Redis is polled for until
-     *                     {@code cloudlab.projections.redis.read-your-writes-wait}, then PostgreSQL answers
+     * @param version      a document's stream version
+     * @param atLeast      read-your-writes: the version the caller must see (0: any). A document in memory that is
+     *                     older is skipped; one in Redis that is older, or missing while the caller holds a version of
+     *                     it, is polled for until {@code cloudlab.projections.redis.read-your-writes-wait}, then
+     *                     PostgreSQL answers
      * @param fromPostgres the authoritative read, used when Redis cannot answer
      */
     public <T> Uni<Tiered<T>> document(String projection, String document, Function<String, T> decode,
-            Predicate<T> fresh, Supplier<Uni<T>> fromPostgres) {
-        return circuit.call(() -> serving(projection))
-                .chain(version -> {
-                    String key = version.document(document);
+            ToIntFunction<T> version, int atLeast, Supplier<Uni<T>> fromPostgres) {
+        long deadline = System.nanoTime() + config.redis().readYourWritesWait().toNanos();
+        Predicate<T> fresh = value -> value != null && version.applyAsInt(value) >= atLeast;
+        // The pointer and the first GET are one call through the breaker: the breaker's own bookkeeping was a
+        // quarter of a Redis read's CPU (JFR), so the common read pays it once; only polls for freshness pay again.
+        return circuit.call(() -> serving(projection).chain(serving -> {
+                    String key = serving.document(document);
                     T remembered = remembered(key);
-                    if (remembered != null && fresh.test(remembered)) return Uni.createFrom().item(new Tiered<>(remembered, Tier.MEMORY));
-                    long deadline = System.nanoTime() + config.redis().readYourWritesWait().toNanos();
-                    return untilFresh(key, decode, fresh, deadline).map(found -> {
-                        if (found == null) return null;
-                        local.put(key, CompletableFuture.completedFuture(found));
-                        return new Tiered<>(found, Tier.REDIS);
+                    if (fresh.test(remembered)) return Uni.createFrom().item(new Look<>(key, remembered, Tier.MEMORY));
+                    return redis.execute("GET", key).map(r -> new Look<>(key, r == null ? null : decode.apply(r.toString()), Tier.REDIS));
+                }))
+                .chain(look -> {
+                    if (look.tier() == Tier.MEMORY) return Uni.createFrom().item(new Tiered<>(look.value(), Tier.MEMORY));
+                    // Missing and nobody waits for it: it may not exist at all, which only PostgreSQL can say.
+                    if (look.value() == null && atLeast == 0) return Uni.createFrom().<Tiered<T>>nullItem();
+                    Uni<T> found = fresh.test(look.value()) ? Uni.createFrom().item(look.value())
+                            : untilFresh(look.key(), decode, fresh, deadline);
+                    return found.map(value -> {
+                        if (value == null) return null;
+                        local.put(look.key(), CompletableFuture.completedFuture(value));
+                        return new Tiered<>(value, Tier.REDIS);
                     });
                 })
                 .onFailure().recoverWithItem(failure -> {
@@ -82,6 +95,9 @@ public class RedisViews {
                 .chain(answer -> answer != null ? Uni.createFrom().item(answer)
                         : fromPostgres.get().map(value -> new Tiered<>(value, Tier.POSTGRES)));
     }
+
+    /** What the first look found: the document's key, its value (null: Redis has none) and where it was. */
+    private record Look<T>(String key, T value, Tier tier) {}
 
     /**
      * Any read of a projection's current version (a page of an index, several documents), through the breaker,
@@ -147,16 +163,18 @@ public class RedisViews {
     /** An index member with its score. */
     public record Scored(String member, double score) {}
 
-    /** Each GET goes through the breaker on its own: a wait for freshness is many short reads, not one long one. */
+    /**
+     * Reads again every few milliseconds until the document is fresh enough or the deadline passes (then null).
+     * Each GET goes through the breaker on its own: a wait for freshness is many short reads, not one long one.
+     */
     private <T> Uni<T> untilFresh(String key, Function<String, T> decode, Predicate<T> fresh, long deadline) {
-        return circuit.call(() -> redis.execute("GET", key)).chain(r -> {
-            if (r == null) return Uni.createFrom().nullItem();
-            T value = decode.apply(r.toString());
-            if (fresh.test(value)) return Uni.createFrom().item(value);
-            if (System.nanoTime() > deadline) return Uni.createFrom().nullItem();
-            return Uni.createFrom().nullItem().onItem().delayIt().by(Duration.ofMillis(POLL_MILLIS))
-                    .chain(() -> untilFresh(key, decode, fresh, deadline));
-        });
+        if (System.nanoTime() > deadline) return Uni.createFrom().nullItem();
+        return Uni.createFrom().nullItem().onItem().delayIt().by(Duration.ofMillis(POLL_MILLIS))
+                .chain(() -> circuit.call(() -> redis.execute("GET", key)))
+                .chain(r -> {
+                    T value = r == null ? null : decode.apply(r.toString());
+                    return fresh.test(value) ? Uni.createFrom().item(value) : untilFresh(key, decode, fresh, deadline);
+                });
     }
 
     @SuppressWarnings("unchecked")

@@ -34,7 +34,7 @@ public class ProductViews {
     public Uni<Tiered<ProductCard>> card(UUID tenantId, UUID productId, ProductVersion after) {
         int atLeast = after == null ? 0 : after.requiredOf(productId);
         return views.document(ProductCardsProjection.NAME, ProductDocuments.document(productId), cards::decode,
-                        card -> card.version() >= atLeast,
+                        ProductCard::version, atLeast,
                         () -> products.find(tenantId, productId).map(r -> r == null ? null : ProductCard.of(tenantId, r)))
                 .map(read -> visible(read, tenantId, read.value() == null ? null : read.value().tenantId()));
     }
@@ -43,7 +43,7 @@ public class ProductViews {
     public Uni<Tiered<ProductAvailability>> availability(UUID tenantId, UUID productId, ProductVersion after) {
         int atLeast = after == null ? 0 : after.requiredOf(productId);
         return views.document(ProductAvailabilityProjection.NAME, ProductDocuments.document(productId),
-                        availability::decode, figures -> figures.version() >= atLeast,
+                        availability::decode, ProductAvailability::version, atLeast,
                         () -> products.find(tenantId, productId).map(r -> r == null ? null : ProductAvailability.of(tenantId, r)))
                 .map(read -> visible(read, tenantId, read.value() == null ? null : read.value().tenantId()));
     }

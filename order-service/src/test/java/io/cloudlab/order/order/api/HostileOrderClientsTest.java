@@ -111,6 +111,22 @@ class HostileOrderClientsTest {
         assertEquals(0, shop.orders());
     }
 
+    /** Verified tokens are remembered (VerifiedTokens): a token that differs in any byte is verified anew. */
+    @Test
+    void aRememberedTokenWithAnotherSignatureOrAnotherClaimIs401() {
+        String good = shop.customerToken();
+        shop.as(good).get("/orders").then().statusCode(200);
+        String[] parts = good.split("\\.");
+        char last = parts[2].charAt(parts[2].length() - 2);
+        String otherSignature = parts[0] + "." + parts[1] + "." + parts[2].substring(0, parts[2].length() - 2)
+                + (last == 'A' ? 'B' : 'A') + parts[2].charAt(parts[2].length() - 1);
+        String otherClaims = TestTokens.forged(shop.tenant, shop.customer, "admin").split("\\.")[1];
+        for (String tampered : new String[] {otherSignature, parts[0] + "." + otherClaims + "." + parts[2]}) {
+            shop.as(tampered).get("/orders").then().statusCode(401).contentType("application/problem+json");
+        }
+        shop.as(good).get("/orders").then().statusCode(200);
+    }
+
     @Test
     void aVendorCannotPlaceOrReadOrders() {
         String vendor = TestTokens.token(shop.tenant, "vendor-1", "vendor");
