@@ -46,8 +46,15 @@ public final class EventStore {
     private final PersonalDataCodec personalData;
     private final AppendNotifier notifier;
     private final AppendBatcher batcher;
+    private final AppendTimings timings;
 
     public EventStore(Pool pool, EventStoreOptions options, Upcasters upcasters, PersonalDataCodec personalData) {
+        this(pool, options, upcasters, personalData, AppendTimings.NONE);
+    }
+
+    public EventStore(Pool pool, EventStoreOptions options, Upcasters upcasters, PersonalDataCodec personalData,
+            AppendTimings timings) {
+        this.timings = timings;
         this.pool = pool;
         this.options = options;
         this.upcasters = upcasters;
@@ -68,10 +75,13 @@ public final class EventStore {
         } catch (EventStoreException refused) {
             return Uni.createFrom().failure(refused);
         }
+        long started = System.nanoTime();
         return personalData.protect(metadata.tenantId(), events)
                 .chain(sealed -> batcher.submit(
                         new AppendBatcher.PendingAppend(aggregateType, aggregateId, expectedVersion, sealed, metadata)))
-                .invoke(result -> { if (!result.replayed()) notifier.appended(); });
+                .invoke(result -> { if (!result.replayed()) notifier.appended(); })
+                .onItemOrFailure().invoke((result, failure) -> timings.record(aggregateType, "grouped",
+                        AppendTimings.outcome(result, failure), System.nanoTime() - started));
     }
 
     /**
@@ -88,13 +98,16 @@ public final class EventStore {
         } catch (EventStoreException refused) {
             return Uni.createFrom().failure(refused);
         }
+        long started = System.nanoTime();
         return personalData.protect(transaction, metadata.tenantId(), events)
                 .chain(sealed -> transaction.preparedQuery(APPEND_CHECKED)
                         .execute(arguments(aggregateType, aggregateId, expectedVersion, sealed, metadata)))
                 .map(rows -> outcome(rows.iterator().next(), aggregateType, aggregateId, expectedVersion))
                 .onFailure(EventStore::lostVersionRace)
                 .transform(race -> new ConcurrencyConflict(aggregateId, expectedVersion, null))
-                .invoke(result -> { if (!result.replayed()) notifyOnCommit(transaction); });
+                .invoke(result -> { if (!result.replayed()) notifyOnCommit(transaction); })
+                .onItemOrFailure().invoke((result, failure) -> timings.record(aggregateType, "within",
+                        AppendTimings.outcome(result, failure), System.nanoTime() - started));
     }
 
     /**

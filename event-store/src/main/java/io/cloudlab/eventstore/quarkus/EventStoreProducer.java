@@ -1,5 +1,6 @@
 package io.cloudlab.eventstore.quarkus;
 
+import io.cloudlab.eventstore.AppendTimings;
 import io.cloudlab.eventstore.EventStore;
 import io.cloudlab.eventstore.EventStoreOptions;
 import io.cloudlab.eventstore.idempotency.IdempotencyKeys;
@@ -7,12 +8,15 @@ import io.cloudlab.eventstore.pii.PersonalDataCodec;
 import io.cloudlab.eventstore.pii.SubjectKeys;
 import io.cloudlab.eventstore.upcasting.Upcaster;
 import io.cloudlab.eventstore.upcasting.Upcasters;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import java.util.Base64;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /** Makes the store injectable in a Quarkus service, configured by {@link EventStoreConfig}. */
@@ -45,10 +49,21 @@ public class EventStoreProducer {
 
     @Produces
     @ApplicationScoped
-    EventStore eventStore(Pool pool, EventStoreConfig config, Upcasters upcasters, PersonalDataCodec personalData) {
+    EventStore eventStore(Pool pool, EventStoreConfig config, Upcasters upcasters, PersonalDataCodec personalData,
+            MeterRegistry registry) {
         Set<String> types = config.aggregateTypes().stream().filter(t -> !"none".equals(t)).collect(Collectors.toSet());
         EventStoreOptions options = new EventStoreOptions(types, config.maxEventBytes(), 1000, config.snapshotEvery(),
                 java.time.Duration.ofMillis(5), config.maxAppendsInFlight());
-        return new EventStore(pool, options, upcasters, personalData);
+        return new EventStore(pool, options, upcasters, personalData, timings(registry));
+    }
+
+    /** One timer per aggregate type, mode and outcome, with percentiles for the append-latency alert. */
+    private static AppendTimings timings(MeterRegistry registry) {
+        return (type, mode, outcome, nanos) -> Timer.builder("cloudlab_event_store_append")
+                .description("Appends to the event store: time from the call to the store's answer")
+                .tags("aggregate_type", type, "mode", mode, "outcome", outcome)
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 }

@@ -1,5 +1,6 @@
 package io.cloudlab.saga.fulfilment;
 
+import io.cloudlab.support.observability.Traceparent;
 import io.cloudlab.eventstore.EventMetadata;
 import io.cloudlab.eventstore.EventStore;
 import io.cloudlab.eventstore.inbox.Inbox;
@@ -54,13 +55,14 @@ public class Fulfilment {
         return UUID.nameUUIDFromBytes(("order_fulfilment:" + orderId).getBytes(StandardCharsets.UTF_8));
     }
 
-    public Uni<Void> start(UUID messageId, OrderToFulfil order, UUID correlationId) {
+    /** Starts the saga of a placed order; its commands carry the order's trace ({@code traceparent}, may be null). */
+    public Uni<Void> start(UUID messageId, OrderToFulfil order, UUID correlationId, String traceparent) {
         return pool.withTransaction(tx -> Inbox.firstDelivery(tx, ORDER_EVENTS, messageId).chain(first -> {
             if (!first) return Uni.createFrom().voidItem();
             OrderFulfilmentSaga.Start start = OrderFulfilmentSaga.start(sagaIdOf(order.orderId()), order, policy(),
                     clock.instant(), ids);
             return SagaRepository.insert(tx, start.saga()).chain(inserted -> !inserted ? Uni.createFrom().voidItem()
-                    : CommandOutbox.send(tx, store, start.saga(), start.commands(), metadata(start.saga(), correlationId))
+                    : CommandOutbox.send(tx, store, start.saga(), start.commands(), metadata(start.saga(), correlationId, traceparent))
                             .invoke(() -> metrics.started()));
         }));
     }
@@ -68,7 +70,8 @@ public class Fulfilment {
     public Uni<Void> reply(IncomingReply incoming) {
         return pool.withTransaction(tx -> Inbox.firstDelivery(tx, REPLIES, incoming.messageId()).chain(first -> !first
                 ? Uni.createFrom().voidItem()
-                : change(tx, incoming.sagaId(), (saga, now) -> saga.on(incoming.reply(), now, ids)).replaceWithVoid()));
+                : change(tx, incoming.sagaId(), (saga, now) -> saga.on(incoming.reply(), now, ids), incoming.traceparent())
+                        .replaceWithVoid()));
     }
 
     /** Fires the deadlines that passed, a batch at a time; several orchestrators share them (SKIP LOCKED). */
@@ -80,7 +83,7 @@ public class Fulfilment {
                     List<SagaCommand> commands = saga.onDeadline(now, ids);
                     if (!commands.isEmpty()) metrics.stepRetried();
                     return commands;
-                }).replaceWithVoid());
+                }, null).replaceWithVoid());
             }
             return chain.replaceWith(due.size());
         }));
@@ -109,18 +112,18 @@ public class Fulfilment {
 
     private Uni<Optional<OrderFulfilmentSaga>> act(UUID sagaId,
             BiFunction<OrderFulfilmentSaga, java.time.Instant, List<SagaCommand>> action) {
-        return pool.withTransaction(tx -> change(tx, sagaId, action));
+        return pool.withTransaction(tx -> change(tx, sagaId, action, Traceparent.current(null)));
     }
 
     private Uni<Optional<OrderFulfilmentSaga>> change(SqlConnection tx, UUID sagaId,
-            BiFunction<OrderFulfilmentSaga, java.time.Instant, List<SagaCommand>> decide) {
+            BiFunction<OrderFulfilmentSaga, java.time.Instant, List<SagaCommand>> decide, String traceparent) {
         return SagaRepository.lock(tx, sagaId, policy()).chain(found -> {
             if (found.isEmpty()) return Uni.createFrom().item(found);
             OrderFulfilmentSaga saga = found.get();
             var before = saga.status();
             List<SagaCommand> commands = decide.apply(saga, clock.instant());
             return SagaRepository.save(tx, saga)
-                    .chain(() -> CommandOutbox.send(tx, store, saga, commands, metadata(saga, null)))
+                    .chain(() -> CommandOutbox.send(tx, store, saga, commands, metadata(saga, null, traceparent)))
                     .invoke(() -> { if (before != saga.status()) metrics.reached(saga); })
                     .replaceWith(found);
         });
@@ -131,8 +134,12 @@ public class Fulfilment {
                 config.compensationAttempts());
     }
 
-    private static EventMetadata metadata(OrderFulfilmentSaga saga, UUID correlationId) {
+    /**
+     * A command carries the trace of what caused it (the OrderPlaced, a reply, an operator's request), so the
+     * order's whole flow is one trace. A deadline's retry has no cause to carry and starts none.
+     */
+    private static EventMetadata metadata(OrderFulfilmentSaga saga, UUID correlationId, String traceparent) {
         return new EventMetadata(saga.order().tenantId(), correlationId == null ? saga.sagaId() : correlationId,
-                saga.sagaId(), "saga-orchestrator", null);
+                saga.sagaId(), "saga-orchestrator", Traceparent.current(traceparent));
     }
 }

@@ -1,5 +1,6 @@
 package io.cloudlab.saga.fulfilment;
 
+import org.jboss.logging.Logger;
 import io.cloudlab.saga.fulfilment.domain.OrderFulfilmentSaga;
 import io.cloudlab.saga.fulfilment.domain.SagaStatus;
 import io.cloudlab.saga.fulfilment.domain.StepType;
@@ -18,6 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 @ApplicationScoped
 public class SagaMetrics {
+
+    private static final Logger LOG = Logger.getLogger(SagaMetrics.class);
 
     private final AtomicLong pastDeadline = new AtomicLong();
 
@@ -46,6 +49,9 @@ public class SagaMetrics {
         else return;
         Counter.builder("sagas_ended").description("Sagas by how they ended (or began compensating)")
                 .tag("outcome", outcome).register(registry).increment();
+        // One line per saga that changes course: ids and outcome only (no customer data), under the tenant,
+        // correlation and trace of the message that caused it (LogContext, OpenTelemetry's MDC fields).
+        LOG.infof("saga %s of order %s: %s", saga.sagaId(), saga.order().orderId(), outcome);
         var first = saga.step(StepType.RESERVE_STOCK);
         if (saga.status().terminal() && first != null && first.startedAt() != null) {
             Timer.builder("saga_duration").description("From OrderPlaced to the saga's end").tag("outcome", outcome)

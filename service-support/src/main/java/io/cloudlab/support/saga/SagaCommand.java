@@ -1,5 +1,7 @@
 package io.cloudlab.support.saga;
 
+import io.cloudlab.support.observability.LogContext;
+import io.cloudlab.support.observability.Traceparent;
 import io.cloudlab.eventstore.EventMetadata;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
@@ -21,6 +23,9 @@ public record SagaCommand(UUID commandId, String type, UUID sagaId, UUID orderId
             JsonObject metadata = envelope.getJsonObject("metadata");
             JsonObject data = envelope.getJsonObject("data");
             String correlation = metadata.getString("correlation_id");
+            UUID tenant = UUID.fromString(metadata.getString("tenant_id"));
+            // The command's handling logs under its tenant and correlation, whichever service handles it.
+            LogContext.of(tenant, correlation == null ? null : UUID.fromString(correlation));
             return new SagaCommand(UUID.fromString(envelope.getString("event_id")), envelope.getString("event_type"),
                     UUID.fromString(data.getString("saga_id")), UUID.fromString(data.getString("order_id")),
                     UUID.fromString(metadata.getString("tenant_id")),
@@ -32,9 +37,8 @@ public record SagaCommand(UUID commandId, String type, UUID sagaId, UUID orderId
 
     /** Metadata for what the command causes: same tenant and correlation, caused by this command. */
     public EventMetadata metadata() {
-        EventMetadata m = new EventMetadata(tenantId, correlationId == null ? sagaId : correlationId, commandId,
-                "saga-orchestrator", null);
-        return traceparent == null ? m : m.tracedBy(traceparent);
+        return new EventMetadata(tenantId, correlationId == null ? sagaId : correlationId, commandId,
+                "saga-orchestrator", Traceparent.current(traceparent));
     }
 
     /** Deterministic id of the {@code index}-th event this command causes: a redelivery appends the same. */

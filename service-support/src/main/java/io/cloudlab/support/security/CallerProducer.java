@@ -1,5 +1,6 @@
 package io.cloudlab.support.security;
 
+import io.cloudlab.support.observability.LogContext;
 import io.cloudlab.support.problem.Problem;
 import io.cloudlab.support.problem.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
@@ -33,6 +34,7 @@ public class CallerProducer {
             throw new ProblemException(Problem.of(401, "unauthenticated", "Unauthenticated",
                     "the token has no valid tenant_id claim").field("Authorization"));
         }
+        LogContext.of(tenantId, null);
         Set<String> groups = token.getGroups() == null ? Set.of() : Set.copyOf(token.getGroups());
         return new Caller(tenantId, token.getSubject(), groups);
     }

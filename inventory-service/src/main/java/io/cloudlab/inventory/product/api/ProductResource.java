@@ -1,5 +1,6 @@
 package io.cloudlab.inventory.product.api;
 
+import io.cloudlab.support.observability.Traceparent;
 import static io.cloudlab.support.security.Caller.ADMIN;
 import static io.cloudlab.support.security.Caller.CUSTOMER;
 import static io.cloudlab.support.security.Caller.SUPPORT;
@@ -246,7 +247,7 @@ public class ProductResource {
     }
 
     private EventMetadata metadata(String traceparent) {
-        return EventMetadata.forTenant(caller.tenantId()).byUser(caller.userId()).tracedBy(traceparent);
+        return EventMetadata.forTenant(caller.tenantId()).byUser(caller.userId()).tracedBy(Traceparent.current(traceparent));
     }
 
     private static int limit(String limit) {

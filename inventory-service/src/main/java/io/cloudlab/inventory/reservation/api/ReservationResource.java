@@ -1,5 +1,6 @@
 package io.cloudlab.inventory.reservation.api;
 
+import io.cloudlab.support.observability.Traceparent;
 import static io.cloudlab.support.security.Caller.ADMIN;
 import static io.cloudlab.support.security.Caller.SUPPORT;
 
@@ -131,6 +132,6 @@ public class ReservationResource {
 
     /** The order id is the correlation id: every event of one order's flow can be found by it. */
     private EventMetadata metadata(String traceparent, UUID orderId) {
-        return new EventMetadata(caller.tenantId(), orderId, null, caller.userId(), traceparent);
+        return new EventMetadata(caller.tenantId(), orderId, null, caller.userId(), Traceparent.current(traceparent));
     }
 }

@@ -1,5 +1,6 @@
 package io.cloudlab.order.order.api;
 
+import io.cloudlab.support.observability.Traceparent;
 import io.cloudlab.order.view.ConsistencyToken;
 import io.cloudlab.order.view.OrderDocument;
 import io.cloudlab.order.view.OrderViews;
@@ -227,9 +228,7 @@ public class OrdersResource {
     }
 
     private EventMetadata metadata(String traceparent) {
-        EventMetadata metadata = EventMetadata.forTenant(caller.tenantId()).byUser(caller.userId());
-        return traceparent != null && traceparent.matches("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}")
-                ? metadata.tracedBy(traceparent) : metadata;
+        return EventMetadata.forTenant(caller.tenantId()).byUser(caller.userId()).tracedBy(Traceparent.current(traceparent));
     }
 
     private static Response ok(StoredOrder stored) {

@@ -1,5 +1,6 @@
 package io.cloudlab.payment.payment.app;
 
+import io.cloudlab.support.observability.Traceparent;
 import io.cloudlab.eventstore.EventMetadata;
 import io.cloudlab.eventstore.RecordedEvent;
 import io.cloudlab.payment.method.domain.RegisteredPaymentMethod;
@@ -145,7 +146,8 @@ public class PaymentCommands {
             Keyed keyed) {
         List<PaymentEvent> happened = events.apply(payment);
         if (happened.isEmpty()) return current(caller, payment.paymentId()).map(Result::payment);
-        EventMetadata metadata = EventMetadata.forTenant(caller.tenantId()).byUser(caller.userId());
+        EventMetadata metadata = EventMetadata.forTenant(caller.tenantId()).byUser(caller.userId())
+                .tracedBy(Traceparent.current(null));
         return payments.save(payment, happened, keyed::eventId, metadata);
     }
 

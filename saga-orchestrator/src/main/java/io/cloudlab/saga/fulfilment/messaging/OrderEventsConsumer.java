@@ -1,5 +1,6 @@
 package io.cloudlab.saga.fulfilment.messaging;
 
+import io.cloudlab.support.observability.LogContext;
 import io.cloudlab.saga.fulfilment.Fulfilment;
 import io.cloudlab.saga.fulfilment.store.SagaDataCodec;
 import io.cloudlab.support.messaging.Retrying;
@@ -33,10 +34,12 @@ public class OrderEventsConsumer {
         try {
             JsonObject metadata = envelope.getJsonObject("metadata");
             String correlation = metadata.getString("correlation_id");
+            LogContext.of(UUID.fromString(metadata.getString("tenant_id")), correlation == null ? null : UUID.fromString(correlation));
             var order = SagaDataCodec.fromOrderPlaced(UUID.fromString(envelope.getString("aggregate_id")),
                     UUID.fromString(metadata.getString("tenant_id")), envelope.getJsonObject("data"));
             return Retrying.untilApplied(() -> fulfilment.start(UUID.fromString(envelope.getString("event_id")), order,
-                    correlation == null ? null : UUID.fromString(correlation)), envelope.getString("event_id"));
+                    correlation == null ? null : UUID.fromString(correlation), metadata.getString("traceparent")),
+                    envelope.getString("event_id"));
         } catch (RuntimeException bad) {
             LOG.errorf(bad, "skipping OrderPlaced %s: it cannot be read", envelope.getString("event_id"));
             return Uni.createFrom().voidItem();
