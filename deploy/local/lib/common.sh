@@ -104,6 +104,18 @@ CLICKHOUSE_LOG_DIR=/var/log/clickhouse-server
 # --- The four services, as `run` starts them ------------------------------------------------------------
 SERVICES=(order-service:8081 inventory-service:8082 payment-service:8083 saga-orchestrator:8084)
 service_ready() { curl -sf -m 3 "http://127.0.0.1:$1/q/health/ready" >/dev/null; }
+# Stops the services `run` started (TERM, then KILL after 20 s); prints 1 if it stopped any. Used by down,
+# and by deploy/load/run for the services it had run start.
+services_stop() {
+    local entry svc stopped=0
+    for entry in "${SERVICES[@]}"; do
+        svc=${entry%%:*}
+        if was_started "$svc"; then
+            step "stopping $svc" >&2; stop_pid_file "$RUN_DIR/$svc.pid" quarkus-run.jar 20; clear_started "$svc"; stopped=1
+        fi
+    done
+    echo $stopped
+}
 
 # Creates the topics of kafka/topics that are missing, each name prefixed with $1 (empty for the platform;
 # the system test uses a prefix of its own). Returns 1 when it created none.

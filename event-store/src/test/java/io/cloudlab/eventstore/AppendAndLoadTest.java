@@ -70,6 +70,17 @@ class AppendAndLoadTest extends RealDatabaseTest {
     }
 
     @Test
+    void aStreamLoadedAsAnotherTypeIsOneThatDoesNotExist() {
+        UUID order = UUID.randomUUID();
+        await(store.append("TestOrder", order, 0, List.of(event("OrderPlaced", 2)), metadata));
+
+        assertEquals(1, await(store.load(tenant, "TestOrder", order)).version());
+        LoadedStream asPayment = await(store.load(tenant, "Payment", order));
+        assertFalse(asPayment.exists());
+        assertTrue(asPayment.events().isEmpty());
+    }
+
+    @Test
     void aStaleExpectedVersionIsAConflictAndWritesNothing() throws Exception {
         UUID order = UUID.randomUUID();
         await(store.append("TestOrder", order, 0, List.of(event("OrderPlaced", 2)), metadata));

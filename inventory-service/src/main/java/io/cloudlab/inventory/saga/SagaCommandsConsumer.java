@@ -1,5 +1,6 @@
 package io.cloudlab.inventory.saga;
 
+import io.cloudlab.support.messaging.Retrying;
 import io.cloudlab.inventory.support.CommandMetrics;
 import io.cloudlab.support.saga.SagaCommand;
 import io.smallrye.mutiny.Uni;
@@ -83,6 +84,6 @@ public class SagaCommandsConsumer {
             String state = pg.getSqlState() == null ? "" : pg.getSqlState();
             return state.startsWith("08") || state.startsWith("57") || state.startsWith("40");
         }
-        return failure instanceof io.vertx.core.VertxException || failure instanceof java.io.IOException;
+        return Retrying.unavailable(failure);
     }
 }

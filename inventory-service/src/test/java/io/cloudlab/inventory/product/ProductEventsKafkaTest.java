@@ -1,5 +1,6 @@
 package io.cloudlab.inventory.product;
 
+import io.cloudlab.support.testing.TestTopics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cloudlab.eventstore.EventStore;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ProductEventsKafkaTest extends InventoryTestBase {
 
-    static final String TOPIC = "cloudlab.product.events";
+    static final String TOPIC = TestTopics.of("cloudlab.product.events");
 
     @Inject
     EventStore store;

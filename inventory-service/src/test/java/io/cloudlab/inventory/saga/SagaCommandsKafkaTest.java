@@ -1,5 +1,6 @@
 package io.cloudlab.inventory.saga;
 
+import io.cloudlab.support.testing.TestTopics;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,8 +45,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class SagaCommandsKafkaTest extends InventoryTestBase {
 
-    static final String COMMANDS = "cloudlab.inventory.commands";
-    static final String REPLIES = "cloudlab.saga.replies";
+    static final String COMMANDS = TestTopics.of("cloudlab.inventory.commands");
+    static final String REPLIES = TestTopics.of("cloudlab.saga.replies");
     static final Duration WAIT = Duration.ofSeconds(30);
 
     @Inject

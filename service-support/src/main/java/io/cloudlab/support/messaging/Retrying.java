@@ -34,7 +34,25 @@ public final class Retrying {
             String state = pg.getSqlState() == null ? "" : pg.getSqlState();
             return state.startsWith("08") || state.startsWith("57") || state.startsWith("40") || state.equals("23505");
         }
-        return failure instanceof io.vertx.core.VertxException || failure instanceof java.io.IOException
-                || failure instanceof io.cloudlab.eventstore.EventStoreException.ConcurrencyConflict;
+        return unavailable(failure) || failure instanceof io.cloudlab.eventstore.EventStoreException.ConcurrencyConflict;
+    }
+
+    /**
+     * The database, the broker or the network is away: down, restarting, or this process shutting down. Vert.x
+     * reports a pool or connection closed under it (as at shutdown) with a bare NoStackTraceThrowable, which is
+     * no VertxException: judged by type alone it was "cannot be applied", and a message in flight while a
+     * service stopped was skipped and its offset committed (seen in order-service's log during a restart).
+     * Waited out instead, the message is never acknowledged and comes again to the next instance.
+     */
+    public static boolean unavailable(Throwable failure) {
+        if (failure instanceof io.vertx.pgclient.PgException pg) {
+            String state = pg.getSqlState() == null ? "" : pg.getSqlState();
+            return state.startsWith("08") || state.startsWith("57");
+        }
+        if (failure instanceof io.vertx.core.impl.NoStackTraceThrowable && failure.getMessage() != null
+                && failure.getMessage().toLowerCase(java.util.Locale.ROOT).contains("closed")) {
+            return true;
+        }
+        return failure instanceof io.vertx.core.VertxException || failure instanceof java.io.IOException;
     }
 }

@@ -45,7 +45,7 @@ public class Orders {
     Catalogue catalogue;
 
     public Uni<StoredOrder> load(UUID tenantId, UUID orderId) {
-        return store.load(tenantId, orderId).map(stream -> {
+        return store.load(tenantId, OrderEventCodec.AGGREGATE_TYPE, orderId).map(stream -> {
             List<OrderEvent> events = OrderEventCodec.decodeAll(stream.events());
             return new StoredOrder(orderId, Order.replay(events), stream.version(), stream.events(), events);
         });

@@ -1,5 +1,6 @@
 package io.cloudlab.order.order.api;
 
+import io.cloudlab.support.testing.TestTopics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cloudlab.eventstore.EventStore;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class OrderEventsOnKafkaTest {
 
-    static final String TOPIC = "cloudlab.order.events";
+    static final String TOPIC = TestTopics.of("cloudlab.order.events");
 
     @Inject
     Pool pool;

@@ -1,5 +1,6 @@
 package io.cloudlab.order.order.api;
 
+import io.cloudlab.support.testing.TestTopics;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
@@ -78,7 +79,7 @@ public final class Storefront {
         config.putAll(Map.of("bootstrap.servers", System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
                 "key.serializer", StringSerializer.class.getName(), "value.serializer", StringSerializer.class.getName()));
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
-            producer.send(new ProducerRecord<>("cloudlab.product.events", key, value)).get();
+            producer.send(new ProducerRecord<>(TestTopics.of("cloudlab.product.events"), key, value)).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -56,7 +56,7 @@ public class PaymentRepository {
     public record Loaded(Payment payment, List<RecordedEvent> recorded) {}
 
     public Uni<Loaded> load(UUID tenantId, UUID paymentId) {
-        return store.load(tenantId, paymentId).map(stream -> {
+        return store.load(tenantId, PaymentEventCodec.AGGREGATE_TYPE, paymentId).map(stream -> {
             List<PaymentEvent> events = new ArrayList<>(stream.events().size());
             for (RecordedEvent e : stream.events()) events.add(PaymentEventCodec.decode(e));
             return new Loaded(Payment.replay(paymentId, events), stream.events());

@@ -1,5 +1,6 @@
 package io.cloudlab.saga.fulfilment.api;
 
+import io.cloudlab.support.testing.TestTopics;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,8 @@ final class KafkaPeers implements AutoCloseable {
                 "group.id", "saga-test-" + UUID.randomUUID()));
         commands = new KafkaConsumer<>(c);
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of("cloudlab.inventory.commands", "cloudlab.payment.commands", "cloudlab.order.commands")) {
+        for (String topic : List.of(TestTopics.of("cloudlab.inventory.commands"), TestTopics.of("cloudlab.payment.commands"),
+                TestTopics.of("cloudlab.order.commands"))) {
             commands.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
         }
         commands.assign(partitions);
@@ -83,7 +85,7 @@ final class KafkaPeers implements AutoCloseable {
                 .put("lines", new JsonArray().add(new JsonObject().put("product_id", UUID.randomUUID().toString())
                         .put("product_name", "Keyboard").put("quantity", 2).put("unit_price", "49.95")))
                 .put("total_amount", total);
-        send("cloudlab.order.events", order, envelope(order, "Order", "OrderPlaced", tenant, data));
+        send(TestTopics.of("cloudlab.order.events"), order, envelope(order, "Order", "OrderPlaced", tenant, data));
         return order;
     }
 
@@ -94,7 +96,7 @@ final class KafkaPeers implements AutoCloseable {
                 .put("order_id", command.getJsonObject("data").getString("order_id"));
         UUID tenant = UUID.fromString(command.getJsonObject("metadata").getString("tenant_id"));
         UUID stream = UUID.randomUUID();
-        send("cloudlab.saga.replies", stream, envelope(stream, "saga-reply.test", type, tenant, data));
+        send(TestTopics.of("cloudlab.saga.replies"), stream, envelope(stream, "saga-reply.test", type, tenant, data));
     }
 
     /** Sends the same message again: a redelivery. */

@@ -1,5 +1,6 @@
 package io.cloudlab.saga.fulfilment.api;
 
+import io.cloudlab.support.testing.TestTopics;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
@@ -75,7 +76,7 @@ class OrderFulfilmentOverKafkaTest {
         UUID order = peers.orderPlaced(tenant, "10.00");
         JsonObject reserve = peers.command(order, "ReserveStock");
         // The same OrderPlaced again, under another event id (a second publication), and the same reply twice.
-        peers.send("cloudlab.order.events", order, KafkaPeers.envelope(order, "Order", "OrderPlaced", tenant,
+        peers.send(TestTopics.of("cloudlab.order.events"), order, KafkaPeers.envelope(order, "Order", "OrderPlaced", tenant,
                 new JsonObject().put("customer_id", "c").put("currency", "EUR").put("payment_method", "paypal")
                         .put("total_amount", "10.00").put("lines", new io.vertx.core.json.JsonArray())));
         peers.reply(reserve, "StockReserved", new JsonObject());

@@ -1,0 +1,102 @@
+package io.cloudlab.hostile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import net.jqwik.api.Example;
+
+/** Oversized bodies and headers, slow clients, and a burst from one client. */
+class LimitsAttacks {
+
+    @Example
+    void aMegabyteBodyIs413AndAHugeHeaderIsRefusedWithout5xx() {
+        String big = "{\"items\":[],\"x\":\"" + "a".repeat(1_000_000) + "\"}";
+        Platform.Answer body = Platform.send("order-service", "POST", "/orders", Platform.SHOPPER, big, Map.of());
+        assertEquals(413, body.status(), body.body());
+        assertTrue(body.isProblem());
+        Platform.Answer header = Platform.sendOnce("order-service", "GET", "/orders", Platform.SHOPPER, null,
+                Map.of("X-Hostile", "h".repeat(32_000)));
+        assertTrue(header.status() >= 400 && header.status() < 500, "a 32 kB header: " + header.status());
+    }
+
+    /**
+     * Slowloris: clients that send their request a byte at a time keep connections open, but an honest client
+     * beside them is answered as usual.
+     */
+    @Example
+    void slowClientsDoNotStarveOthers() throws Exception {
+        URI order = URI.create(Platform.SERVICES.get("inventory-service"));
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 40; i++) {
+                Socket socket = new Socket(order.getHost(), order.getPort());
+                socket.getOutputStream().write("GET /products HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+                slow.add(socket);
+            }
+            for (int round = 0; round < 5; round++) {
+                for (Socket socket : slow) trickle(socket.getOutputStream());
+                long started = System.nanoTime();
+                Platform.Answer honest = Platform.send("inventory-service", "GET", "/products/" + Platform.PRODUCT, Platform.SHOPPER, null, Map.of());
+                long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+                assertEquals(200, honest.status(), honest.body());
+                assertTrue(millis < 2_000, "an honest read beside 40 slow clients took " + millis + " ms");
+                Platform.sleep(Duration.ofMillis(300));
+            }
+        } finally {
+            for (Socket socket : slow) socket.close();
+        }
+    }
+
+    private static void trickle(OutputStream out) {
+        try {
+            out.write('X');
+            out.flush();
+        } catch (java.io.IOException closedByTheServer) {
+            // The server may drop a client that is too slow: that is a fine answer too.
+        }
+    }
+
+    /** One client far past its allowance gets 429 with Retry-After (problem+json), then is served again. */
+    @Example
+    void aBurstFromOneClientIsRateLimitedThenServedAgain() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Platform.Answer>> answers = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                answers.add(pool.submit(() -> Platform.sendOnce("inventory-service", "GET", "/products/" + Platform.PRODUCT,
+                        Platform.NEIGHBOUR, null, Map.of())));
+            }
+            int limited = 0;
+            long retryAfter = 0;
+            for (Future<Platform.Answer> future : answers) {
+                Platform.Answer answer = future.get();
+                assertTrue(answer.status() < 500, "a burst answered " + answer.status());
+                if (answer.status() == 429) {
+                    limited++;
+                    assertTrue(answer.isProblem(), "429 as problem+json");
+                    retryAfter = Math.max(retryAfter, answer.raw().headers().firstValueAsLong("Retry-After").orElse(-1));
+                } else {
+                    assertEquals(200, answer.status(), answer.body());
+                }
+            }
+            assertTrue(limited > 0, "400 requests at once from one client were never limited");
+            assertTrue(retryAfter >= 1, "429 without a usable Retry-After");
+            Platform.sleep(Duration.ofSeconds(retryAfter + 1));
+            assertEquals(200, Platform.sendOnce("inventory-service", "GET", "/products/" + Platform.PRODUCT,
+                    Platform.NEIGHBOUR, null, Map.of()).status(), "served again after Retry-After");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
