@@ -9,9 +9,11 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -48,11 +50,8 @@ class StreamOrderTest extends RealDatabaseTest {
 
             // Readable once every older transaction of the cluster has ended: another client's (a platform or a
             // load test on the same server) may still be open for a moment.
-            List<Row> delivered = delivered(stream);
-            for (int i = 0; i < 100 && delivered.size() < 2; i++) {
-                sleep(100);
-                delivered = delivered(stream);
-            }
+            List<Row> delivered = Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> delivered(stream), rows -> rows.size() >= 2);
             assertEquals(List.of(1, 2), delivered.stream().map(r -> r.getInteger("event_version")).toList(),
                     "delivered in stream order");
             long recordedForV2 = delivered.get(1).getLong("txid");
@@ -60,14 +59,6 @@ class StreamOrderTest extends RealDatabaseTest {
             assertTrue(first.lastPosition() < delivered.get(1).getLong("event_position"));
         } finally {
             older.closeAndForget();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -78,12 +78,7 @@ public class SagaCommandsConsumer {
      * the orchestrator's own timeout and retry (a new command id) still gets the step an answer.
      */
     static boolean retryable(Throwable failure) {
-        // A PgException is a VertxException too: it is judged by its SQLSTATE first, or a constraint violation
-        // (a bug, 23xxx) would be retried forever.
-        if (failure instanceof io.vertx.pgclient.PgException pg) {
-            String state = pg.getSqlState() == null ? "" : pg.getSqlState();
-            return state.startsWith("08") || state.startsWith("57") || state.startsWith("40");
-        }
-        return Retrying.unavailable(failure);
+        // Unlike the shared rule, a unique violation (23505) is not retried here: a constraint violation is a bug.
+        return Retrying.unavailable(failure) || Retrying.conflicted(failure, false);
     }
 }

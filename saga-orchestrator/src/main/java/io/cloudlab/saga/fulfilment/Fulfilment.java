@@ -112,7 +112,7 @@ public class Fulfilment {
 
     private Uni<Optional<OrderFulfilmentSaga>> act(UUID sagaId,
             BiFunction<OrderFulfilmentSaga, java.time.Instant, List<SagaCommand>> action) {
-        return pool.withTransaction(tx -> change(tx, sagaId, action, Traceparent.current(null)));
+        return pool.withTransaction(tx -> change(tx, sagaId, action, null));
     }
 
     private Uni<Optional<OrderFulfilmentSaga>> change(SqlConnection tx, UUID sagaId,

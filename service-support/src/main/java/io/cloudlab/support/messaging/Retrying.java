@@ -28,13 +28,19 @@ public final class Retrying {
 
     /** The database or the network, a serialization conflict or a lost race: worth waiting for. */
     public static boolean retryable(Throwable failure) {
-        // PgException is a VertxException too: decide by its SQLSTATE first (connection 08, operator
-        // intervention 57, serialization/deadlock 40, a unique race 23505), only then by the exception type.
-        if (failure instanceof io.vertx.pgclient.PgException pg) {
-            String state = pg.getSqlState() == null ? "" : pg.getSqlState();
-            return state.startsWith("08") || state.startsWith("57") || state.startsWith("40") || state.equals("23505");
-        }
-        return unavailable(failure) || failure instanceof io.cloudlab.eventstore.EventStoreException.ConcurrencyConflict;
+        // PgException is a VertxException too: both rules decide it by its SQLSTATE alone (connection 08,
+        // operator intervention 57, serialization/deadlock 40, a unique race 23505), never by its type.
+        return unavailable(failure) || conflicted(failure, true)
+                || failure instanceof io.cloudlab.eventstore.EventStoreException.ConcurrencyConflict;
+    }
+
+    /**
+     * A serialization failure or deadlock (SQLSTATE 40), and, when {@code uniqueRace}, a lost race at a unique
+     * index (23505): the same work succeeds when done again.
+     */
+    public static boolean conflicted(Throwable failure, boolean uniqueRace) {
+        if (!(failure instanceof io.vertx.pgclient.PgException pg) || pg.getSqlState() == null) return false;
+        return pg.getSqlState().startsWith("40") || uniqueRace && pg.getSqlState().equals("23505");
     }
 
     /**

@@ -25,9 +25,4 @@ public final class Traceparent {
         if (span.isValid()) return "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex();
         return carried != null && W3C.matcher(carried).matches() ? carried : null;
     }
-
-    /** The trace id of a traceparent (null for none), as logs and the system test look for it. */
-    public static String traceId(String traceparent) {
-        return traceparent == null || !W3C.matcher(traceparent).matches() ? null : traceparent.substring(3, 35);
-    }
 }

@@ -41,8 +41,13 @@ public record Problem(String type, String title, int status, String detail, Stri
      * with the resource's {@code @Produces} type (application/json) instead of application/problem+json.
      */
     public Response toResponse() {
+        return Response.status(status).type(MEDIA_TYPE).entity(toJson()).build();
+    }
+
+    /** The problem as its JSON body, for edges that answer before JAX-RS (Vert.x routes). */
+    public String toJson() {
         try {
-            return Response.status(status).type(MEDIA_TYPE).entity(WRITER.writeValueAsString(this)).build();
+            return WRITER.writeValueAsString(this);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write a problem", e);
         }

@@ -54,7 +54,7 @@ public class RequestRateLimit {
         ctx.response().setStatusCode(429)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .putHeader("Retry-After", Long.toString(seconds))
-                .end(BODY);
+                .end(TOO_MANY);
     }
 
     private static String client(RoutingContext ctx) {
@@ -63,7 +63,7 @@ public class RequestRateLimit {
         return "a:" + (ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress());
     }
 
-    private static final String BODY = "{\"type\":\"https://cloudlab.io/problems/rate-limited\",\"title\":\"Too Many Requests\","
-            + "\"status\":429,\"detail\":\"this client sent more requests than it may; try again after Retry-After seconds\","
-            + "\"field\":\"Authorization\"}";
+    /** Written once: the problem is the same for every refused request. */
+    private static final String TOO_MANY = Problem.of(429, "rate-limited", "Too Many Requests",
+            "this client sent more requests than it may; try again after Retry-After seconds").field("Authorization").toJson();
 }
