@@ -59,7 +59,7 @@ public final class EventStore {
         this.options = options;
         this.upcasters = upcasters;
         this.personalData = personalData;
-        this.notifier = new AppendNotifier(pool, options.notifyWindow());
+        this.notifier = new AppendNotifier(pool, AppendNotifier.WINDOW);
         this.batcher = new AppendBatcher(pool, options.maxAppendsInFlight(), options.maxBatchSize(),
                 a -> appendAlone(a.aggregateType(), a.aggregateId(), a.expectedVersion(), a.events(), a.metadata()));
     }
@@ -79,7 +79,7 @@ public final class EventStore {
         return personalData.protect(metadata.tenantId(), events)
                 .chain(sealed -> batcher.submit(
                         new AppendBatcher.PendingAppend(aggregateType, aggregateId, expectedVersion, sealed, metadata)))
-                .invoke(result -> { if (!result.replayed()) notifier.appended(); })
+                .invoke(result -> { if (!result.replayed()) notifier.appended(aggregateType); })
                 .onItemOrFailure().invoke((result, failure) -> timings.record(aggregateType, "grouped",
                         AppendTimings.outcome(result, failure), System.nanoTime() - started));
     }
@@ -105,24 +105,24 @@ public final class EventStore {
                 .map(rows -> outcome(rows.iterator().next(), aggregateType, aggregateId, expectedVersion))
                 .onFailure(EventStore::lostVersionRace)
                 .transform(race -> new ConcurrencyConflict(aggregateId, expectedVersion, null))
-                .invoke(result -> { if (!result.replayed()) notifyOnCommit(transaction); })
+                .invoke(result -> { if (!result.replayed()) notifyOnCommit(transaction, aggregateType); })
                 .onItemOrFailure().invoke((result, failure) -> timings.record(aggregateType, "within",
                         AppendTimings.outcome(result, failure), System.nanoTime() - started));
     }
 
     /**
      * Subscriptions are woken once the caller's transaction has committed, not when the append statement
-     * returned: a NOTIFY sent in between (the notifier's window is 5 ms, a busy transaction's remaining
+     * returned: a NOTIFY sent in between (a busy transaction's remaining
      * statements and COMMIT often take longer) woke readers that could not see the event yet, and they then
      * slept until their next poll. A rollback wakes nobody.
      */
-    private void notifyOnCommit(SqlConnection transaction) {
+    private void notifyOnCommit(SqlConnection transaction, String aggregateType) {
         Transaction current = transaction.transaction();
         if (current == null) {
-            notifier.appended();
+            notifier.appended(aggregateType);
             return;
         }
-        current.completion().subscribe().with(committed -> notifier.appended(), rolledBack -> { });
+        current.completion().subscribe().with(committed -> notifier.appended(aggregateType), rolledBack -> { });
     }
 
     /** One append on its own: the fast path, and the checked path when that did not insert. */

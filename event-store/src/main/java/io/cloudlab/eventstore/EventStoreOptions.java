@@ -1,6 +1,5 @@
 package io.cloudlab.eventstore;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
@@ -9,28 +8,27 @@ import java.util.Set;
  * @param maxEventBytes  largest encoded payload of one event; larger ones are refused, not truncated
  * @param maxBatchSize   most events in one append
  * @param snapshotEvery  per aggregate type: take a snapshot once this many events follow the last one
- * @param notifyWindow   appends within this window share one NOTIFY to the subscriptions
  * @param maxAppendsInFlight append statements at once; appends arriving meanwhile are sent together
  *                       (group commit), so more is not faster: measured best at 1 (docs/event-store.md)
  */
 public record EventStoreOptions(Set<String> aggregateTypes, int maxEventBytes, int maxBatchSize,
-        Map<String, Integer> snapshotEvery, Duration notifyWindow, int maxAppendsInFlight) {
+        Map<String, Integer> snapshotEvery, int maxAppendsInFlight) {
 
     public static EventStoreOptions forTypes(String... aggregateTypes) {
-        return new EventStoreOptions(Set.of(aggregateTypes), 256 * 1024, 1000, Map.of(), Duration.ofMillis(5), 1);
+        return new EventStoreOptions(Set.of(aggregateTypes), 256 * 1024, 1000, Map.of(), 1);
     }
 
     public EventStoreOptions maxAppendsInFlight(int statements) {
-        return new EventStoreOptions(aggregateTypes, maxEventBytes, maxBatchSize, snapshotEvery, notifyWindow, statements);
+        return new EventStoreOptions(aggregateTypes, maxEventBytes, maxBatchSize, snapshotEvery, statements);
     }
 
     public EventStoreOptions snapshotEvery(String aggregateType, int events) {
         var policy = new java.util.HashMap<>(snapshotEvery);
         policy.put(aggregateType, events);
-        return new EventStoreOptions(aggregateTypes, maxEventBytes, maxBatchSize, Map.copyOf(policy), notifyWindow, maxAppendsInFlight);
+        return new EventStoreOptions(aggregateTypes, maxEventBytes, maxBatchSize, Map.copyOf(policy), maxAppendsInFlight);
     }
 
     public EventStoreOptions maxEventBytes(int bytes) {
-        return new EventStoreOptions(aggregateTypes, bytes, maxBatchSize, snapshotEvery, notifyWindow, maxAppendsInFlight);
+        return new EventStoreOptions(aggregateTypes, bytes, maxBatchSize, snapshotEvery, maxAppendsInFlight);
     }
 }

@@ -55,7 +55,7 @@ public class EventStoreProducer {
             MeterRegistry registry) {
         Set<String> types = config.aggregateTypes().stream().filter(t -> !"none".equals(t)).collect(Collectors.toSet());
         EventStoreOptions options = new EventStoreOptions(types, config.maxEventBytes(), 1000, config.snapshotEvery(),
-                java.time.Duration.ofMillis(5), config.maxAppendsInFlight());
+                config.maxAppendsInFlight());
         return new EventStore(pool, options, upcasters, personalData, timings(registry));
     }
 

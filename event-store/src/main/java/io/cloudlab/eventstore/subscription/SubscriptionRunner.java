@@ -1,5 +1,6 @@
 package io.cloudlab.eventstore.subscription;
 
+import io.cloudlab.eventstore.AppendNotifier;
 import io.cloudlab.eventstore.EventRows;
 import io.cloudlab.eventstore.RecordedEvent;
 import io.cloudlab.eventstore.pii.PersonalDataCodec;
@@ -13,6 +14,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgConnectOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -32,7 +34,7 @@ public final class SubscriptionRunner {
 
     private static final Logger LOG = Logger.getLogger(SubscriptionRunner.class.getName());
     private static final long FIRST_RECHECK_MILLIS = 5;
-    static final String CHANNEL = io.cloudlab.eventstore.AppendNotifier.CHANNEL;
+    static final String CHANNEL = AppendNotifier.CHANNEL;
     private static final String READ = "SELECT " + EventRows.READ_COMMITTED_COLUMNS
             + " FROM event_store.read_committed($1::bigint::text::xid8, $2, $3, $4, $5)";
 
@@ -115,7 +117,11 @@ public final class SubscriptionRunner {
                     retryLater(this::connect);
                     return;
                 }
-                conn.notificationHandler(n -> context.runOnContext(v -> wake(attempt)));
+                Set<String> types = options.filter().aggregateTypes();
+                Set<String> wakingTypes = types.isEmpty() ? null : types;
+                conn.notificationHandler(n -> {
+                    if (AppendNotifier.concerns(n.getPayload(), wakingTypes)) context.runOnContext(v -> wake(attempt));
+                });
                 on(conn.query("LISTEN " + CHANNEL).execute().chain(() -> storedCheckpoint(conn)), found -> {
                     checkpoint = found;
                     active = true;

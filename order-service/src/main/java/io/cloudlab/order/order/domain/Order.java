@@ -26,7 +26,7 @@ import java.util.UUID;
  * The Order aggregate: its state is the fold of its events, and {@link #decide} turns a command into the
  * events it causes, or refuses it. Only legal transitions of the seed's order_status exist:
  * pending_payment -> paid -> processing -> shipped -> delivered; pending_payment -> cancelled (rejected or
- * cancelled); paid/processing -> cancelled (customer, before shipping); paid/delivered -> refunded.
+ * cancelled by the customer, only until paid: see {@link OrderStatus#cancellable()}); paid/delivered -> refunded.
  * A command that would change nothing (confirming a payment that is already confirmed) yields no events,
  * so redelivered commands are harmless.
  */

@@ -100,13 +100,16 @@ class OrderTest {
     }
 
     @Test
-    void aCustomerCancelsBeforeShippingButNotAfter() {
-        given(PLACED, new OrderPaid(PAYMENT, new BigDecimal("99.90")), new OrderProcessingStarted());
+    void aCustomerCancelsUntilTheOrderIsPaidButNotAfter() {
+        given(PLACED);
         assertEquals(List.of(new OrderCancelled("changed my mind", "customer-1")),
                 when(new CancelOrder("changed my mind", "customer-1")));
-        given(new OrderShipped("DHL", "1"));
-        OrderRejection late = refused(new CancelOrder("too late", "customer-1"));
-        assertEquals("an order that is shipped cannot be cancelled", late.getMessage());
+        given(new OrderPaid(PAYMENT, new BigDecimal("99.90")));
+        OrderRejection paid = refused(new CancelOrder("too late", "customer-1"));
+        assertEquals("an order that is paid cannot be cancelled", paid.getMessage());
+        given(new OrderProcessingStarted(), new OrderShipped("DHL", "1"));
+        assertEquals("an order that is shipped cannot be cancelled",
+                refused(new CancelOrder("too late", "customer-1")).getMessage());
     }
 
     @Test

@@ -131,4 +131,45 @@ class OrderFulfilmentSagaTest {
                 .operatorRetries());
         script.expectStep(CAPTURE_PAYMENT, StepStatus.FAILED, 1);
     }
+
+    @Test
+    void aCaptureAnsweredAfterTheLastDeadlineResumesTheSagaInsteadOfLeavingAPaidOrderToAnOperator() {
+        SagaScript script = SagaScript.orderPlaced().reply("StockReserved").reply("PaymentAuthorized")
+                .reply("OrderConfirmed").expectCommand(CAPTURE_PAYMENT);
+        SagaCommand firstCapture = script.lastCommand();
+        script.after(Duration.ofSeconds(10)).expectCommand(CAPTURE_PAYMENT)
+                .after(Duration.ofSeconds(20)).expectCommand(CAPTURE_PAYMENT)
+                .after(Duration.ofSeconds(40)).expectNothingSent().expectStatus(FAILED, null)
+                // The payment service was only slow: its answer to the first attempt comes now.
+                .replyTo(firstCapture, "PaymentCaptured")
+                .expectCommand(COMMIT_STOCK).expectStatus(STARTED, null)
+                .expectStep(CAPTURE_PAYMENT, StepStatus.COMPLETED, 3)
+                .reply("StockCommitted").expectStatus(COMPLETED, SagaOutcome.FULFILLED);
+    }
+
+    @Test
+    void aLateCompensationAnswerFinishesTheCompensation() {
+        SagaScript script = SagaScript.orderPlaced().reply("StockReservationRejected").expectCommand(RELEASE_STOCK);
+        SagaCommand release = script.lastCommand();
+        script.after(Duration.ofSeconds(10)).after(Duration.ofSeconds(20)).expectStatus(FAILED, null)
+                .replyTo(release, "StockReleased").expectCommand(REJECT_ORDER)
+                .reply("OrderRejected").expectStatus(COMPLETED, SagaOutcome.COMPENSATED);
+    }
+
+    @Test
+    void aLateFailureAReplyAfterAnOperatorsCancelAndAnAnswerToAnotherStepChangeNothing() {
+        SagaScript timedOut = SagaScript.orderPlaced().reply("StockReserved").reply("PaymentAuthorized")
+                .reply("OrderConfirmed").expectCommand(CAPTURE_PAYMENT);
+        SagaCommand capture = timedOut.lastCommand();
+        timedOut.after(Duration.ofSeconds(10)).after(Duration.ofSeconds(20)).after(Duration.ofSeconds(40))
+                .expectStatus(FAILED, null)
+                .replyTo(capture, "PaymentCaptureFailed").expectNothingSent().expectStatus(FAILED, null)
+                .replyTo(new SagaCommand(capture.commandId(), COMMIT_STOCK, java.util.Map.of()), "StockCommitted")
+                .expectNothingSent().expectStatus(FAILED, null);
+
+        SagaScript cancelled = SagaScript.orderPlaced().reply("StockReserved").expectCommand(AUTHORIZE_PAYMENT);
+        SagaCommand authorize = cancelled.lastCommand();
+        cancelled.saga().cancel(java.time.Instant.now(), "operator: customer called");
+        cancelled.replyTo(authorize, "PaymentAuthorized").expectNothingSent().expectStatus(FAILED, null);
+    }
 }
