@@ -18,32 +18,40 @@ import java.util.function.Supplier;
  *                       the subscription (re)starts. A read model in Redis does this: a checkpoint kept in
  *                       PostgreSQL could not commit with the Redis write, so a crash between the two would
  *                       apply a batch twice or skip it.
+ * @param linger         after a batch that did not fill a page, wait this long before reading again, so that
+ *                       the next batch gathers what arrived meanwhile (zero: read again at once). For handlers
+ *                       whose cost is per batch rather than per event, and whose readers can wait: ClickHouse
+ *                       wants few, large inserts.
  */
 public record SubscriptionOptions(String name, SubscriptionFilter filter, int batchSize, Duration pollInterval,
-        Duration retryBackoff, boolean revealPersonal, Supplier<Uni<Checkpoint>> ownCheckpoint) {
+        Duration retryBackoff, boolean revealPersonal, Supplier<Uni<Checkpoint>> ownCheckpoint, Duration linger) {
 
     public static SubscriptionOptions named(String name, SubscriptionFilter filter) {
-        return new SubscriptionOptions(name, filter, 500, Duration.ofMillis(500), Duration.ofSeconds(1), true, null);
+        return new SubscriptionOptions(name, filter, 500, Duration.ofMillis(500), Duration.ofSeconds(1), true, null, Duration.ZERO);
     }
 
     /** The handler stores the checkpoint with its effect; {@code stored} reads it back at each (re)start. */
     public SubscriptionOptions checkpointKeptByHandler(Supplier<Uni<Checkpoint>> stored) {
-        return new SubscriptionOptions(name, filter, batchSize, pollInterval, retryBackoff, revealPersonal, stored);
+        return new SubscriptionOptions(name, filter, batchSize, pollInterval, retryBackoff, revealPersonal, stored, linger);
     }
 
     public SubscriptionOptions batchSize(int size) {
-        return new SubscriptionOptions(name, filter, size, pollInterval, retryBackoff, revealPersonal, ownCheckpoint);
+        return new SubscriptionOptions(name, filter, size, pollInterval, retryBackoff, revealPersonal, ownCheckpoint, linger);
     }
 
     public SubscriptionOptions pollInterval(Duration interval) {
-        return new SubscriptionOptions(name, filter, batchSize, interval, retryBackoff, revealPersonal, ownCheckpoint);
+        return new SubscriptionOptions(name, filter, batchSize, interval, retryBackoff, revealPersonal, ownCheckpoint, linger);
     }
 
     public SubscriptionOptions retryBackoff(Duration backoff) {
-        return new SubscriptionOptions(name, filter, batchSize, pollInterval, backoff, revealPersonal, ownCheckpoint);
+        return new SubscriptionOptions(name, filter, batchSize, pollInterval, backoff, revealPersonal, ownCheckpoint, linger);
     }
 
     public SubscriptionOptions personalDataEncrypted() {
-        return new SubscriptionOptions(name, filter, batchSize, pollInterval, retryBackoff, false, ownCheckpoint);
+        return new SubscriptionOptions(name, filter, batchSize, pollInterval, retryBackoff, false, ownCheckpoint, linger);
+    }
+
+    public SubscriptionOptions linger(Duration wait) {
+        return new SubscriptionOptions(name, filter, batchSize, pollInterval, retryBackoff, revealPersonal, ownCheckpoint, wait);
     }
 }

@@ -52,6 +52,8 @@ public final class SubscriptionRunner {
     private boolean active;
     private boolean pumping;
     private boolean wakeRequested;
+    /** Waiting out {@link SubscriptionOptions#linger()} after a batch: the timer reads next, not a wake. */
+    private boolean lingering;
     private long pollTimer = -1;
     /** Empty reads in a row since the last page that had events: the next read waits longer each time. */
     private int emptyReads;
@@ -152,6 +154,7 @@ public final class SubscriptionRunner {
             wakeRequested = true;
             return;
         }
+        if (lingering) return;
         cancelPoll();
         pump(attempt);
     }
@@ -184,8 +187,10 @@ public final class SubscriptionRunner {
             on(handle(batch), handled -> {
                 if (next != null) {
                     pump(attempt, next);
-                } else {
+                } else if (options.linger().isZero()) {
                     pump(attempt);
+                } else {
+                    linger(attempt);
                 }
             }, attempt);
         }, attempt);
@@ -212,6 +217,16 @@ public final class SubscriptionRunner {
         emptyReads++;
         pollTimer = vertx.getDelegate().setTimer(pause, id -> {
             pollTimer = -1;
+            pump(attempt);
+        });
+    }
+
+    private void linger(long attempt) {
+        pumping = false;
+        lingering = true;
+        pollTimer = vertx.getDelegate().setTimer(options.linger().toMillis(), id -> {
+            pollTimer = -1;
+            lingering = false;
             pump(attempt);
         });
     }
@@ -278,6 +293,7 @@ public final class SubscriptionRunner {
         generation++;
         active = false;
         pumping = false;
+        lingering = false;
         cancelPoll();
         if (connection != null) {
             PgConnection closing = connection;

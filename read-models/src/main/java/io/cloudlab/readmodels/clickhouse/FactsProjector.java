@@ -175,7 +175,8 @@ public final class FactsProjector implements OperableProjection {
                 if (running.containsKey(v.subscription())) continue;
                 FactsWriter writer = new FactsWriter(definition, clickhouse, parking(v.version()), v.version());
                 SubscriptionOptions options = SubscriptionOptions.named(v.subscription(), definition.filter())
-                        .batchSize(config.batchSize()).pollInterval(Duration.ofMillis(250));
+                        .batchSize(config.batchSize()).pollInterval(Duration.ofMillis(250))
+                        .linger(config.analyticsLinger());
                 SubscriptionRunner runner = subscriptions.runner(options, writer::apply);
                 running.put(v.subscription(), new Running(v.version(), runner));
                 runner.start();

@@ -1,0 +1,97 @@
+package io.cloudlab.eventstore;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cloudlab.eventstore.subscription.SubscriptionFilter;
+import io.cloudlab.eventstore.subscription.SubscriptionOptions;
+import io.cloudlab.eventstore.subscription.SubscriptionRunner;
+import io.cloudlab.eventstore.upcasting.Upcasters;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How appends wake subscriptions: at once for the types they read (the poll here is far longer than any
+ * wait allowed), and, for a lingering subscription, in few batches however many appends arrive.
+ */
+class SubscriptionWakeTest extends RealDatabaseTest {
+
+    private static final Duration NEVER_POLLS = Duration.ofSeconds(30);
+
+    @Test
+    void anAppendWakesTheSubscriptionOfItsTypeAtOnceDespiteAppendsOfOtherTypes() {
+        String type = "WakeProbe" + suffix(), other = "OtherProbe" + suffix();
+        EventStore store = TestDatabase.eventStore(pool, EventStoreOptions.forTypes(type, other), Upcasters.NONE);
+        List<RecordedEvent> delivered = new CopyOnWriteArrayList<>();
+        SubscriptionRunner runner = runner(SubscriptionOptions.named("test-" + type, SubscriptionFilter.aggregateTypes(type))
+                .pollInterval(NEVER_POLLS), delivered);
+        runner.start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(runner::isActive);
+            UUID tenant = UUID.randomUUID();
+            for (int i = 0; i < 20; i++) append(store, other, tenant);
+            // Idle for a while, its rechecks are seconds apart: only a notification delivers within a second.
+            await().pollDelay(Duration.ofSeconds(4)).until(() -> true);
+            long started = System.nanoTime();
+            append(store, type, tenant);
+            await().atMost(Duration.ofSeconds(5)).until(() -> delivered.size() == 1);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            assertTrue(millis < 1000, "woken by the append, not a recheck: " + millis + " ms");
+            assertEquals(type, delivered.get(0).aggregateType(), "only its own type");
+        } finally {
+            runner.stop().await().indefinitely();
+        }
+    }
+
+    @Test
+    void aLingeringSubscriptionGathersAppendsIntoFewBatches() {
+        String type = "LingerProbe" + suffix();
+        EventStore store = TestDatabase.eventStore(pool, EventStoreOptions.forTypes(type), Upcasters.NONE);
+        List<Integer> batches = new CopyOnWriteArrayList<>();
+        List<RecordedEvent> delivered = new CopyOnWriteArrayList<>();
+        SubscriptionRunner runner = new SubscriptionRunner(vertx, TestDatabase.serviceConnectOptions(),
+                SubscriptionOptions.named("test-" + type, SubscriptionFilter.aggregateTypes(type))
+                        .pollInterval(NEVER_POLLS).linger(Duration.ofMillis(400)),
+                batch -> {
+                    batches.add(batch.size());
+                    delivered.addAll(batch);
+                    return Uni.createFrom().voidItem();
+                }, Upcasters.NONE, TestDatabase.personalData(pool));
+        runner.start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(runner::isActive);
+            UUID tenant = UUID.randomUUID();
+            long started = System.nanoTime();
+            for (int i = 0; i < 30; i++) append(store, type, tenant);
+            long appendMillis = (System.nanoTime() - started) / 1_000_000;
+            await().atMost(Duration.ofSeconds(10)).until(() -> delivered.size() == 30);
+            // The first append is read at once; the rest arrive while the subscription lingers after it.
+            int allowed = 2 + (int) (appendMillis / 400);
+            assertTrue(batches.size() <= allowed, "batches " + batches + " for appends over " + appendMillis + " ms");
+        } finally {
+            runner.stop().await().indefinitely();
+        }
+    }
+
+    private SubscriptionRunner runner(SubscriptionOptions options, List<RecordedEvent> into) {
+        return new SubscriptionRunner(vertx, TestDatabase.serviceConnectOptions(), options, batch -> {
+            into.addAll(batch);
+            return Uni.createFrom().voidItem();
+        }, Upcasters.NONE, TestDatabase.personalData(pool));
+    }
+
+    private static void append(EventStore store, String type, UUID tenant) {
+        store.append(type, UUID.randomUUID(), 0, List.of(NewEvent.of("Probed", new JsonObject().put("n", 1))),
+                EventMetadata.forTenant(tenant)).await().atMost(Duration.ofSeconds(10));
+    }
+
+    private static String suffix() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}
