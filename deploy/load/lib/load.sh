@@ -399,3 +399,18 @@ load_xid() { load_sql "SELECT pg_current_xact_id()::text"; }
 # Commits in the database: pg_stat_database's counter (every service's transactions, the relays' and the
 # projections' too).
 load_commits() { load_sql "SELECT xact_commit FROM pg_stat_database WHERE datname = '$LOAD_DB'"; }
+# The reference for the commit figures: pgbench committing one-row INSERTs with 8 clients, on this PostgreSQL,
+# in a scratch database of its own, right after the load (same machine, same hour, so the ratio holds however
+# busy the shared machine is). Prints its transactions per second.
+load_pgbench_reference() { # SECONDS
+    local db=cloudlab_pgbench_reference script; script=$(mktemp)
+    echo "INSERT INTO reference_rows (body) VALUES ('one row, one commit');" >"$script"; chmod 644 "$script"
+    PGOPTIONS="-c client_min_messages=warning" runuser -u postgres -- psql -X -q -p "$PG_PORT" -d postgres \
+        -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
+    runuser -u postgres -- psql -X -q -p "$PG_PORT" -d "$db" -c "CREATE TABLE reference_rows (id BIGSERIAL PRIMARY KEY,
+        body TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL DEFAULT now())"
+    runuser -u postgres -- "/usr/lib/postgresql/$PG_VERSION/bin/pgbench" -n -M prepared -p "$PG_PORT" -c 8 -j 2 \
+        -T "$1" -f "$script" "$db" 2>/dev/null | sed -nE 's/^tps = ([0-9.]+).*/\1/p' | head -n 1
+    runuser -u postgres -- psql -X -q -p "$PG_PORT" -d postgres -c "DROP DATABASE IF EXISTS $db"
+    rm -f "$script"
+}

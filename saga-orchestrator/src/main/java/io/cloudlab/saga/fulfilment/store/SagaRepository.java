@@ -83,7 +83,7 @@ public final class SagaRepository {
 
     private static Uni<Void> saveSteps(SqlConnection tx, OrderFulfilmentSaga saga) {
         List<Tuple> batch = new ArrayList<>();
-        for (Step s : saga.steps()) {
+        for (Step s : saga.changedSteps()) {
             batch.add(Tuple.from(java.util.Arrays.asList(saga.sagaId(), s.type().number(), s.type().toString(),
                     s.status().toString(), at(s.startedAt()), at(s.completedAt()), s.error(), s.retryCount(),
                     s.commandId(), at(s.deadline()), s.lastReply())));

@@ -172,4 +172,14 @@ class OrderFulfilmentSagaTest {
         cancelled.saga().cancel(java.time.Instant.now(), "operator: customer called");
         cancelled.replyTo(authorize, "PaymentAuthorized").expectNothingSent().expectStatus(FAILED, null);
     }
+
+    @Test
+    void aSaveWritesOnlyTheStepsTheChangeTouched() {
+        SagaScript script = SagaScript.orderPlaced().reply("StockReserved").reply("PaymentAuthorized")
+                .expectCommand(CONFIRM_ORDER);
+        SagaCommand confirm = script.lastCommand();
+        script.savedAndLoaded().reply("OrderConfirmed").expectWritten(CONFIRM_ORDER, CAPTURE_PAYMENT)
+                .savedAndLoaded().after(Duration.ofSeconds(10)).expectCommand(CAPTURE_PAYMENT).expectWritten(CAPTURE_PAYMENT)
+                .savedAndLoaded().replyTo(confirm, "OrderConfirmed").expectNothingSent().expectWritten();
+    }
 }

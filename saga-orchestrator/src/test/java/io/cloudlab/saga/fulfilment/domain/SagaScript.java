@@ -117,6 +117,19 @@ final class SagaScript {
         return saga;
     }
 
+    /** The saga saved and loaded back, as the orchestrator does between two messages. */
+    SagaScript savedAndLoaded() {
+        saga = new OrderFulfilmentSaga(saga.sagaId(), saga.order(), policy, saga.status(), saga.outcome(),
+                saga.paymentId(), saga.failure(), saga.steps());
+        return this;
+    }
+
+    /** The steps the next save writes: those changed since the saga was loaded. */
+    SagaScript expectWritten(StepType... types) {
+        assertEquals(List.of(types), saga.changedSteps().stream().map(Step::type).toList());
+        return this;
+    }
+
     private SagaScript deliver(Reply reply) {
         sent(saga.on(reply, now, this::id));
         return this;
