@@ -73,8 +73,12 @@ public final class AppendNotifier {
             lastSent = System.nanoTime();
             payload = takePending();
         }
-        pool.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, payload))
-                .subscribe().with(ignored -> { }, failure -> { /* subscriptions poll as well */ });
+        try {
+            pool.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, payload))
+                    .subscribe().with(ignored -> { }, failure -> { /* subscriptions poll as well */ });
+        } catch (RuntimeException closed) {
+            // The pool is closing (shutdown): the append this follows committed all the same, and must not fail.
+        }
     }
 
     private String takePending() {

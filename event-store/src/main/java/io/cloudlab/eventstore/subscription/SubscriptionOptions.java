@@ -52,6 +52,10 @@ public record SubscriptionOptions(String name, SubscriptionFilter filter, int ba
     }
 
     public SubscriptionOptions linger(Duration wait) {
+        // A timer cannot wait less than a millisecond (and the subscription would wait for it forever).
+        if (wait.isNegative() || (!wait.isZero() && wait.toMillis() < 1)) {
+            throw new IllegalArgumentException("linger must be zero or at least 1 ms: " + wait);
+        }
         return new SubscriptionOptions(name, filter, batchSize, pollInterval, retryBackoff, revealPersonal, ownCheckpoint, wait);
     }
 }

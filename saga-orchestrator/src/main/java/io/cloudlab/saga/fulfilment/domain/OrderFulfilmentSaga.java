@@ -100,13 +100,15 @@ public final class OrderFulfilmentSaga {
      * <p>Why: under load a reply can take longer than the last deadline (deploy/load/run at 15 orders/s: 4 of
      * 1,082 sagas `failed` "no reply to CapturePayment within 40 s (attempt 3)" whose payments were captured),
      * and each of them left a paid order's stock reserved until an operator retried the step. A failure reply,
-     * a reply after an operator's cancel, or one to a step that failed by a reply changes nothing.
+     * a reply after an operator's cancel, one to a step that failed by a reply, and one later than the longest
+     * step timeout after the saga failed (an operator may have settled the order by hand since) change nothing.
      */
     private List<SagaCommand> lateSuccess(Reply reply, Instant now, Supplier<UUID> ids) {
         if (status != SagaStatus.FAILED || reply.failure()) return List.of();
         Step gaveUp = stuckStep();
         if (gaveUp == null || !gaveUp.type().command().equals(reply.commandType())
-                || gaveUp.lastReply() != null || gaveUp.error() == null || !gaveUp.error().endsWith(OUT_OF_ATTEMPTS)) {
+                || gaveUp.lastReply() != null || gaveUp.error() == null || !gaveUp.error().endsWith(OUT_OF_ATTEMPTS)
+                || gaveUp.completedAt() == null || now.isAfter(gaveUp.completedAt().plus(policy.maxTimeout()))) {
             return List.of();
         }
         status = gaveUp.type().compensation() ? SagaStatus.COMPENSATING : SagaStatus.STARTED;

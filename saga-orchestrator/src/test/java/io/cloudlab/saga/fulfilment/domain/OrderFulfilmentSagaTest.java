@@ -132,16 +132,20 @@ class OrderFulfilmentSagaTest {
         script.expectStep(CAPTURE_PAYMENT, StepStatus.FAILED, 1);
     }
 
+    /** A confirmed order whose capture was asked three times and never answered: the saga failed for an operator. */
+    private static SagaScript captureGivenUp() {
+        return SagaScript.orderPlaced().reply("StockReserved").reply("PaymentAuthorized").reply("OrderConfirmed")
+                .expectCommand(CAPTURE_PAYMENT)
+                .after(Duration.ofSeconds(10)).expectCommand(CAPTURE_PAYMENT)
+                .after(Duration.ofSeconds(20)).expectCommand(CAPTURE_PAYMENT)
+                .after(Duration.ofSeconds(40)).expectNothingSent().expectStatus(FAILED, null);
+    }
+
     @Test
     void aCaptureAnsweredAfterTheLastDeadlineResumesTheSagaInsteadOfLeavingAPaidOrderToAnOperator() {
-        SagaScript script = SagaScript.orderPlaced().reply("StockReserved").reply("PaymentAuthorized")
-                .reply("OrderConfirmed").expectCommand(CAPTURE_PAYMENT);
-        SagaCommand firstCapture = script.lastCommand();
-        script.after(Duration.ofSeconds(10)).expectCommand(CAPTURE_PAYMENT)
-                .after(Duration.ofSeconds(20)).expectCommand(CAPTURE_PAYMENT)
-                .after(Duration.ofSeconds(40)).expectNothingSent().expectStatus(FAILED, null)
-                // The payment service was only slow: its answer to the first attempt comes now.
-                .replyTo(firstCapture, "PaymentCaptured")
+        SagaScript script = captureGivenUp();
+        // The payment service was only slow: its answer to one of the attempts comes now.
+        script.replyTo(script.lastCommand(), "PaymentCaptured")
                 .expectCommand(COMMIT_STOCK).expectStatus(STARTED, null)
                 .expectStep(CAPTURE_PAYMENT, StepStatus.COMPLETED, 3)
                 .reply("StockCommitted").expectStatus(COMPLETED, SagaOutcome.FULFILLED);
@@ -158,12 +162,9 @@ class OrderFulfilmentSagaTest {
 
     @Test
     void aLateFailureAReplyAfterAnOperatorsCancelAndAnAnswerToAnotherStepChangeNothing() {
-        SagaScript timedOut = SagaScript.orderPlaced().reply("StockReserved").reply("PaymentAuthorized")
-                .reply("OrderConfirmed").expectCommand(CAPTURE_PAYMENT);
+        SagaScript timedOut = captureGivenUp();
         SagaCommand capture = timedOut.lastCommand();
-        timedOut.after(Duration.ofSeconds(10)).after(Duration.ofSeconds(20)).after(Duration.ofSeconds(40))
-                .expectStatus(FAILED, null)
-                .replyTo(capture, "PaymentCaptureFailed").expectNothingSent().expectStatus(FAILED, null)
+        timedOut.replyTo(capture, "PaymentCaptureFailed").expectNothingSent().expectStatus(FAILED, null)
                 .replyTo(new SagaCommand(capture.commandId(), COMMIT_STOCK, java.util.Map.of()), "StockCommitted")
                 .expectNothingSent().expectStatus(FAILED, null);
 
@@ -181,5 +182,20 @@ class OrderFulfilmentSagaTest {
         script.savedAndLoaded().reply("OrderConfirmed").expectWritten(CONFIRM_ORDER, CAPTURE_PAYMENT)
                 .savedAndLoaded().after(Duration.ofSeconds(10)).expectCommand(CAPTURE_PAYMENT).expectWritten(CAPTURE_PAYMENT)
                 .savedAndLoaded().replyTo(confirm, "OrderConfirmed").expectNothingSent().expectWritten();
+    }
+
+    @Test
+    void aSuccessLaterThanTheLongestTimeoutAfterTheFailureIsLeftToTheOperator() {
+        SagaScript script = captureGivenUp();
+        script.after(Duration.ofMinutes(2)).after(Duration.ofSeconds(1))
+                .replyTo(script.lastCommand(), "PaymentCaptured").expectNothingSent().expectStatus(FAILED, null);
+    }
+
+    @Test
+    void anOrderThatCannotBeRejectedLeavesTheSagaToAnOperator() {
+        SagaScript.orderPlaced().reply("StockReservationRejected").expectCommand(RELEASE_STOCK)
+                .reply("StockReleased").expectCommand(REJECT_ORDER)
+                .reply("OrderRejectionFailed", "an order that is paid cannot be rejected")
+                .expectNothingSent().expectStatus(FAILED, null).expectStep(REJECT_ORDER, StepStatus.FAILED, 1);
     }
 }
