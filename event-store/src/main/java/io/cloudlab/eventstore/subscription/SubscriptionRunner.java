@@ -154,7 +154,8 @@ public final class SubscriptionRunner {
         // from the first pause again, not from where a quiet spell had taken the backoff (up to the poll
         // interval: replies waited up to 500 ms in the relays, deploy/load/hops). The commit that releases it
         // may be of another type and wake nobody here: the rechecks (5, 10, 20 ms...) find it. Waking on every
-        // notification until then was tried and measured slower (order-service's replies: relay p50 3 -> 40 ms).
+        // notification until then was tried and not kept: what it measured was within this machine's run-to-run
+        // variance (docs/performance.md).
         emptyReads = 0;
         if (pumping) {
             wakeRequested = true;
