@@ -68,7 +68,8 @@ class OutboxRelayTest extends RealDatabaseTest {
         Map<UUID, Integer> versions = new HashMap<>();
         appendRound(tenant, streams, versions, 4);
 
-        OutboxRelay relay = OutboxRelay.connectedTo(BROKER, "relay-test", Map.of(type, topic));
+        List<Long> publishTimes = Collections.synchronizedList(new ArrayList<>());
+        OutboxRelay relay = OutboxRelay.connectedTo(BROKER, "relay-test", Map.of(type, topic)).timedBy(publishTimes::add);
         SubscriptionRunner runner = new SubscriptionRunner(vertx, TestDatabase.serviceConnectOptions(),
                 SubscriptionOptions.named("outbox-relay-test-" + type, relay.filter()).batchSize(5)
                         .pollInterval(Duration.ofMillis(200)), relay, Upcasters.NONE, TestDatabase.personalData(pool));
@@ -89,6 +90,10 @@ class OutboxRelayTest extends RealDatabaseTest {
                 signal("CONT", brokerPid);
             }
             await().atMost(Duration.ofSeconds(90)).until(() -> received.size() >= 21);
+            // Every batch's wait for the broker is reported; the one that waited out the frozen broker is long.
+            assertTrue(publishTimes.size() >= 5, "batches of 5: " + publishTimes.size());
+            assertTrue(publishTimes.stream().mapToLong(Long::longValue).max().orElse(0) > 1_000_000_000L,
+                    "a batch waited for the frozen broker: " + publishTimes);
         } finally {
             runner.stop().await().indefinitely();
             relay.close();

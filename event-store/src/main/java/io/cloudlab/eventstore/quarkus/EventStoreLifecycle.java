@@ -7,6 +7,8 @@ import io.cloudlab.eventstore.subscription.SubscriptionOptions;
 import io.cloudlab.eventstore.subscription.SubscriptionRunner;
 import io.cloudlab.eventstore.upcasting.Upcasters;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
@@ -15,6 +17,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -64,6 +67,13 @@ public class EventStoreLifecycle {
         }
         if (!config.relay().topics().isEmpty()) {
             relay = OutboxRelay.connectedTo(bootstrapServers, applicationName + "-outbox-relay", config.relay().topics());
+            // Built outside SmallRye, so its producer's metrics are bound here; and the batch's wait for the
+            // broker's acknowledgements, which every relayed event waits out (docs/performance.md).
+            new KafkaClientMetrics(relay.producer()).bindTo(metrics);
+            Timer publish = Timer.builder("cloudlab_outbox_relay_publish_seconds")
+                    .description("A relayed batch, handed to the Kafka producer -> every record acknowledged")
+                    .publishPercentiles(0.5, 0.99).register(metrics);
+            relay.timedBy(nanos -> publish.record(nanos, TimeUnit.NANOSECONDS));
             String name = config.relay().name().orElse("outbox-relay." + applicationName);
             relayRunner = new SubscriptionRunner(vertx, connectOptions(),
                     SubscriptionOptions.named(name, relay.filter()).batchSize(config.relay().batchSize()).personalDataEncrypted(),

@@ -13,6 +13,7 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.LongConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -35,6 +36,8 @@ public final class OutboxRelay implements EventBatchHandler, AutoCloseable {
 
     private final Producer<String, byte[]> producer;
     private final Map<String, String> topicByAggregateType;
+    /** Told how long each batch took from being handed over to the broker's last acknowledgement, in ns. */
+    private volatile LongConsumer publishTimes = nanos -> { };
     // send() can block (waiting for metadata while the broker is away): never on an event loop. One
     // thread keeps the batch's records in order.
     private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
@@ -64,11 +67,27 @@ public final class OutboxRelay implements EventBatchHandler, AutoCloseable {
         return new SubscriptionFilter(topicByAggregateType.keySet(), java.util.Set.of());
     }
 
+    /**
+     * The relay reads its next batch only once the broker acknowledged this one (so the checkpoint never passes
+     * an unacknowledged event): that wait is part of every event's way to Kafka, hence measured.
+     */
+    public OutboxRelay timedBy(LongConsumer publishTimes) {
+        this.publishTimes = publishTimes;
+        return this;
+    }
+
+    /** The Kafka producer, for its client metrics (request latency, queue time, errors). */
+    public Producer<String, byte[]> producer() {
+        return producer;
+    }
+
     @Override
     public Uni<Void> handle(List<RecordedEvent> batch) {
+        long started = System.nanoTime();
         return Uni.createFrom().item(() -> sendAll(batch))
                 .runSubscriptionOn(sender)
-                .chain(acks -> Uni.createFrom().completionStage(CompletableFuture.allOf(acks)));
+                .chain(acks -> Uni.createFrom().completionStage(CompletableFuture.allOf(acks)))
+                .invoke(() -> publishTimes.accept(System.nanoTime() - started));
     }
 
     private CompletableFuture<?>[] sendAll(List<RecordedEvent> batch) {
