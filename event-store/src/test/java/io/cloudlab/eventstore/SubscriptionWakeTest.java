@@ -30,7 +30,7 @@ class SubscriptionWakeTest extends RealDatabaseTest {
         EventStore store = TestDatabase.eventStore(pool, EventStoreOptions.forTypes(type, other), Upcasters.NONE);
         List<RecordedEvent> delivered = new CopyOnWriteArrayList<>();
         SubscriptionRunner runner = runner(SubscriptionOptions.named("test-" + type, SubscriptionFilter.aggregateTypes(type))
-                .pollInterval(NEVER_POLLS), delivered);
+                .pollInterval(NEVER_POLLS), delivered, new CopyOnWriteArrayList<>());
         runner.start();
         try {
             await().atMost(Duration.ofSeconds(10)).until(runner::isActive);
@@ -55,14 +55,8 @@ class SubscriptionWakeTest extends RealDatabaseTest {
         EventStore store = TestDatabase.eventStore(pool, EventStoreOptions.forTypes(type), Upcasters.NONE);
         List<Integer> batches = new CopyOnWriteArrayList<>();
         List<RecordedEvent> delivered = new CopyOnWriteArrayList<>();
-        SubscriptionRunner runner = new SubscriptionRunner(vertx, TestDatabase.serviceConnectOptions(),
-                SubscriptionOptions.named("test-" + type, SubscriptionFilter.aggregateTypes(type))
-                        .pollInterval(NEVER_POLLS).linger(Duration.ofMillis(400)),
-                batch -> {
-                    batches.add(batch.size());
-                    delivered.addAll(batch);
-                    return Uni.createFrom().voidItem();
-                }, Upcasters.NONE, TestDatabase.personalData(pool));
+        SubscriptionRunner runner = runner(SubscriptionOptions.named("test-" + type, SubscriptionFilter.aggregateTypes(type))
+                .pollInterval(NEVER_POLLS).linger(Duration.ofMillis(400)), delivered, batches);
         runner.start();
         try {
             await().atMost(Duration.ofSeconds(10)).until(runner::isActive);
@@ -79,8 +73,10 @@ class SubscriptionWakeTest extends RealDatabaseTest {
         }
     }
 
-    private SubscriptionRunner runner(SubscriptionOptions options, List<RecordedEvent> into) {
+    /** Delivers into {@code into}, and each batch's size into {@code batchSizes}. */
+    private SubscriptionRunner runner(SubscriptionOptions options, List<RecordedEvent> into, List<Integer> batchSizes) {
         return new SubscriptionRunner(vertx, TestDatabase.serviceConnectOptions(), options, batch -> {
+            batchSizes.add(batch.size());
             into.addAll(batch);
             return Uni.createFrom().voidItem();
         }, Upcasters.NONE, TestDatabase.personalData(pool));

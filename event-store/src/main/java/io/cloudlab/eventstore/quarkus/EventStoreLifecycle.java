@@ -37,6 +37,7 @@ public class EventStoreLifecycle {
     private final MeterRegistry metrics;
     private SubscriptionRunner relayRunner;
     private OutboxRelay relay;
+    private KafkaClientMetrics relayMetrics;
     private long maintenanceTimer = -1;
 
     @ConfigProperty(name = "quarkus.application.name")
@@ -69,7 +70,8 @@ public class EventStoreLifecycle {
             relay = OutboxRelay.connectedTo(bootstrapServers, applicationName + "-outbox-relay", config.relay().topics());
             // Built outside SmallRye, so its producer's metrics are bound here; and the batch's wait for the
             // broker's acknowledgements, which every relayed event waits out (docs/performance.md).
-            new KafkaClientMetrics(relay.producer()).bindTo(metrics);
+            relayMetrics = new KafkaClientMetrics(relay.producer());
+            relayMetrics.bindTo(metrics);
             Timer publish = Timer.builder("cloudlab_outbox_relay_publish_seconds")
                     .description("A relayed batch, handed to the Kafka producer -> every record acknowledged")
                     .publishPercentiles(0.5, 0.99).register(metrics);
@@ -86,6 +88,7 @@ public class EventStoreLifecycle {
     void onStop(@Observes ShutdownEvent stop) {
         if (maintenanceTimer >= 0) vertx.getDelegate().cancelTimer(maintenanceTimer);
         if (relayRunner != null) relayRunner.stop().await().atMost(Duration.ofSeconds(10));
+        if (relayMetrics != null) relayMetrics.close();
         if (relay != null) relay.close();
     }
 

@@ -150,12 +150,9 @@ public final class SubscriptionRunner {
 
     private void wake(long attempt) {
         if (attempt != generation || !active) return;
-        // Something of ours committed: if the read finds it still held back by an older transaction, recheck
-        // from the first pause again, not from where a quiet spell had taken the backoff (up to the poll
-        // interval: replies waited up to 500 ms in the relays, deploy/load/hops). The commit that releases it
-        // may be of another type and wake nobody here: the rechecks (5, 10, 20 ms...) find it. Waking on every
-        // notification until then was tried and not kept: what it measured was within this machine's run-to-run
-        // variance (docs/performance.md).
+        // Something of ours committed. If an older transaction still holds it back, the commit that releases it
+        // may be of another type and wake nobody here, so the rechecks must start again from 5 ms, not from
+        // where a quiet spell had left them (500 ms: relays' replies waited that long, deploy/load/hops).
         emptyReads = 0;
         if (pumping) {
             wakeRequested = true;

@@ -73,10 +73,7 @@ public final class OrderFulfilmentSaga {
         if (reply.failure()) {
             return stepFailed(step, now, reply.type() + (reply.reason() == null ? "" : ": " + reply.reason()), reply.type(), ids);
         }
-        if (step.type() == StepType.AUTHORIZE_PAYMENT) paymentId = reply.paymentId();
-        if (step.type() == StepType.VOID_PAYMENT && reply.paymentId() != null) paymentId = reply.paymentId();
-        steps.put(step.type(), step.finished(StepStatus.COMPLETED, now, reply.type(), null));
-        return step.type().compensation() ? nextCompensation(now, ids) : nextForward(step.type(), now, ids);
+        return succeeded(step, reply, now, ids);
     }
 
     /** The running step's deadline passed: try again while attempts last, else treat it as failed. */
@@ -111,11 +108,25 @@ public final class OrderFulfilmentSaga {
                 || gaveUp.completedAt() == null || now.isAfter(gaveUp.completedAt().plus(policy.maxTimeout()))) {
             return List.of();
         }
-        status = gaveUp.type().compensation() ? SagaStatus.COMPENSATING : SagaStatus.STARTED;
+        resumeAt(gaveUp);
+        return succeeded(gaveUp, reply, now, ids);
+    }
+
+    private List<SagaCommand> succeeded(Step step, Reply reply, Instant now, Supplier<UUID> ids) {
+        if (step.type() == StepType.AUTHORIZE_PAYMENT) paymentId = reply.paymentId();
+        if (step.type() == StepType.VOID_PAYMENT && reply.paymentId() != null) paymentId = reply.paymentId();
+        steps.put(step.type(), step.finished(StepStatus.COMPLETED, now, reply.type(), null));
+        return next(step, now, ids);
+    }
+
+    /** Back to the phase of {@code step} (forward or compensating), without the failure that stopped it. */
+    private void resumeAt(Step step) {
+        status = step.type().compensation() ? SagaStatus.COMPENSATING : SagaStatus.STARTED;
         failure = null;
-        if (gaveUp.type() == StepType.VOID_PAYMENT && reply.paymentId() != null) paymentId = reply.paymentId();
-        steps.put(gaveUp.type(), gaveUp.finished(StepStatus.COMPLETED, now, reply.type(), null));
-        return gaveUp.type().compensation() ? nextCompensation(now, ids) : nextForward(gaveUp.type(), now, ids);
+    }
+
+    private List<SagaCommand> next(Step done, Instant now, Supplier<UUID> ids) {
+        return done.type().compensation() ? nextCompensation(now, ids) : nextForward(done.type(), now, ids);
     }
 
     // --- operator actions ------------------------------------------------------------------------------
@@ -124,8 +135,7 @@ public final class OrderFulfilmentSaga {
     public List<SagaCommand> retry(Instant now, Supplier<UUID> ids) {
         Step step = stuckStep();
         if (step == null) throw new IllegalStateException("nothing to retry: the saga is " + status);
-        status = step.type().compensation() ? SagaStatus.COMPENSATING : SagaStatus.STARTED;
-        failure = null;
+        resumeAt(step);
         steps.put(step.type(), new Step(step.type(), StepStatus.PENDING, 0, null, step.startedAt(), null, null,
                 step.error(), step.lastReply()));
         return List.of(begin(step.type(), now, ids));
@@ -136,9 +146,8 @@ public final class OrderFulfilmentSaga {
         Step step = stuckStep();
         if (step == null) throw new IllegalStateException("nothing to skip: the saga is " + status);
         steps.put(step.type(), step.finished(StepStatus.COMPLETED, now, "skipped by an operator", step.error()));
-        status = step.type().compensation() ? SagaStatus.COMPENSATING : SagaStatus.STARTED;
-        failure = null;
-        return step.type().compensation() ? nextCompensation(now, ids) : nextForward(step.type(), now, ids);
+        resumeAt(step);
+        return next(step, now, ids);
     }
 
     /** Stops going forward and undoes what was done, whatever the saga's state. */
