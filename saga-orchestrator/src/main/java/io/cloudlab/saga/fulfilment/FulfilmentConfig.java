@@ -16,11 +16,14 @@ public interface FulfilmentConfig {
     @WithDefault("PT2M")
     Duration maxStepTimeout();
 
-    /** Attempts of a forward step before the saga compensates. */
+    /** Attempts of a forward step before the order is paid, after which the saga compensates. */
     @WithDefault("3")
     int forwardAttempts();
 
-    /** Attempts of a compensation before the saga is left failed for an operator. */
+    /**
+     * Attempts of a step that cannot be undone (a compensation, or the capture and stock commit of a paid order)
+     * before the saga is left failed for an operator.
+     */
     @WithDefault("6")
     int compensationAttempts();
 

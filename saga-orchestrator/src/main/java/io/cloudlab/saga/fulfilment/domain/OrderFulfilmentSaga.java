@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  * what it may have done: void the payment (if authorization was asked for), release the stock (if a
  * reservation was asked for), reject the order. Every step has a deadline and bounded retries with
  * exponential backoff, so a saga always ends: completed (fulfilled or compensated), or failed for an
- * operator when even a compensation runs out of attempts.
+ * operator when a step that cannot be undone (a compensation, a paid order's capture or stock commit) runs out
+ * of its longer budget of attempts ({@link SagaPolicy}).
  *
  * <p>Plain Java: no clock, no ids, no I/O. Each method returns the commands to send; the caller persists the
  * saga and appends the commands in one transaction (the orchestrator's outbox).

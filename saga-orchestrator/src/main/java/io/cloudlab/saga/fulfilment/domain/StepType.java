@@ -39,6 +39,15 @@ public enum StepType {
 
     public boolean compensation() { return compensation; }
 
+    /**
+     * A forward step after the pivot (the order confirmed as paid): it is never undone, only done, so running
+     * out of time is no reason to compensate. In the saga literature's terms (Garcia-Molina and Salem's
+     * "Sagas", Richardson's compensatable / pivot / retriable transactions) these are the retriable ones.
+     */
+    public boolean retriable() {
+        return this == CAPTURE_PAYMENT || this == COMMIT_STOCK;
+    }
+
     public StepType next() {
         return switch (this) {
             case RESERVE_STOCK -> AUTHORIZE_PAYMENT;

@@ -26,7 +26,7 @@ final class SagaScript {
     private OrderFulfilmentSaga saga;
     private List<SagaCommand> sent = new ArrayList<>();
     private final List<SagaCommand> history = new ArrayList<>();
-    private final SagaPolicy policy = new SagaPolicy(Duration.ofSeconds(10), Duration.ofSeconds(60), 3, 2);
+    private final SagaPolicy policy = new SagaPolicy(Duration.ofSeconds(10), Duration.ofSeconds(60), 3, 4);
 
     static SagaScript orderPlaced() {
         SagaScript script = new SagaScript();
