@@ -1,5 +1,6 @@
 package io.cloudlab.order.order.api;
 
+import io.cloudlab.order.admission.OrderAdmission;
 import io.cloudlab.support.observability.Traceparent;
 import io.cloudlab.order.view.ConsistencyToken;
 import io.cloudlab.order.view.OrderDocument;
@@ -73,13 +74,19 @@ public class OrdersResource {
     @Inject
     OrderCommandMetrics metrics;
 
+    @Inject
+    OrderAdmission admission;
+
     @POST
     @RolesAllowed(Caller.CUSTOMER)
     @Operation(summary = "Place an order", description = "Prices come from the catalogue; the order starts pending_payment.")
     @APIResponse(responseCode = "201", description = "Placed; Location names the order")
     @APIResponse(responseCode = "422", description = "Unknown or retired product, currency not the catalogue's")
+    @APIResponse(responseCode = "503", description = "Too many orders in flight: nothing was written, retry after Retry-After seconds (with the same Idempotency-Key)")
     public Uni<Response> place(@RestHeader(KEY) String key, @RestHeader("traceparent") String traceparent,
             @NotNull @Valid PlaceOrderRequest request) {
+        Response refused = admission.refusal();
+        if (refused != null) return Uni.createFrom().item(refused);
         return metrics.timed("place", commands.run(caller, "POST /orders", key, request, keyed -> {
             UUID orderId = keyed.eventId(0);
             PlaceOrderRequest.Address a = request.shippingAddress();

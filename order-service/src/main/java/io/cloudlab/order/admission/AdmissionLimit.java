@@ -1,0 +1,16 @@
+package io.cloudlab.order.admission;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** The number of late orders at which new ones are refused: configuration, a bean so a test can lower it. */
+@ApplicationScoped
+public class AdmissionLimit {
+
+    @Inject
+    AdmissionConfig config;
+
+    public int maxLate() {
+        return config.maxLate();
+    }
+}
