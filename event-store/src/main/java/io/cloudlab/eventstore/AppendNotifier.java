@@ -2,7 +2,6 @@ package io.cloudlab.eventstore;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,9 +15,7 @@ import java.util.TreeSet;
  * commit until its WAL is flushed, so every append would commit one after the other. Here an append only
  * records its type. The first append after a quiet window sends a NOTIFY at once; appends committed within
  * the window after it share one more, sent when the window ends. Idle, a NOTIFY leaves as soon as the append
- * committed (a window before every NOTIFY, as this had, added 5 ms to each hop of a saga); busy, there is one
- * per window however many appends commit (one per append, tried, cost more than it saved: every listening
- * connection is signalled for each). Subscriptions also poll, so a lost NOTIFY (a crash before it was sent)
+ * committed; busy, there is one per window however many appends commit (see {@link #WINDOW}). Subscriptions also poll, so a lost NOTIFY (a crash before it was sent)
  * delays delivery by at most one poll interval and loses nothing.
  *
  * <p>Why the payload: every subscription of every service listens on one channel, and each read on every
@@ -33,8 +30,16 @@ public final class AppendNotifier {
     /** PostgreSQL refuses payloads of 8000 bytes or more; past this, send none (wakes everyone). */
     private static final int MAX_PAYLOAD = 7000;
 
-    /** Appends within this long after a NOTIFY share the next one. */
-    static final Duration WINDOW = Duration.ofMillis(5);
+    /**
+     * Appends within this long after a NOTIFY share the next one: at most ten a second per service. Why so few:
+     * a NOTIFY is a transaction with an id of its own, each signals every listening connection, and PostgreSQL
+     * runs notifying commits one at a time under one lock. At 5 ms (up to 200 a second per service) POST
+     * /orders took p50 312 ms instead of 29 at 3 orders/s with the CPU half idle, and 12 orders/s offered
+     * carried 5.8 (deploy/load/run, docs/performance.md). Under load the subscriptions' rechecks find the events
+     * (every 5 ms after a page that had some); the NOTIFY is for waking them from idle, and the first append
+     * after a quiet window sends it at once.
+     */
+    static final Duration WINDOW = Duration.ofMillis(100);
 
     private final Pool pool;
     private final long windowNanos;
@@ -60,9 +65,22 @@ public final class AppendNotifier {
         if (wait <= 0) {
             send();
         } else {
-            Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofNanos(wait))
-                    .subscribe().with(ignored -> send());
+            // Sent on failure too: a delay that never fires would leave `scheduled` set, and this service's
+            // appends would never notify again (subscriptions then learn of them only by polling).
+            Uni.createFrom().voidItem().onItem().delayIt().by(delayOf(wait))
+                    .subscribe().with(ignored -> send(), failure -> send());
         }
+    }
+
+    /**
+     * Whole milliseconds, at least one. Why: under Quarkus, Mutiny's delays are Vert.x timers, which refuse a
+     * delay under 1 ms ("Cannot schedule a timer with delay < 1 ms"); a wait of a few microseconds left of the
+     * window failed, the failure was dropped, and from then on every append of the service skipped its NOTIFY.
+     * Found in deploy/chaos/run's logs; it is the likely cause of the commit -> Kafka hops that measured 3 ms in
+     * one run and 40-69 ms in the next on the same build (docs/performance.md).
+     */
+    static Duration delayOf(long waitNanos) {
+        return Duration.ofMillis(Math.max(1, (waitNanos + 999_999) / 1_000_000));
     }
 
     private void send() {
@@ -74,11 +92,21 @@ public final class AppendNotifier {
             payload = takePending();
         }
         try {
-            pool.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, payload))
+            pool.query(notifyStatement(payload)).execute()
                     .subscribe().with(ignored -> { }, failure -> { /* subscriptions poll as well */ });
         } catch (RuntimeException closed) {
             // The pool is closing (shutdown): the append this follows committed all the same, and must not fail.
         }
+    }
+
+    /**
+     * One round trip, and a commit that does not wait for its WAL flush. Why: a NOTIFY takes a transaction id
+     * (the notification queue records it), so each was a transaction of its own with a synchronous commit, up to
+     * 200 a second per service; nothing is lost if one is: subscriptions recheck and poll.
+     */
+    static String notifyStatement(String payload) {
+        return "BEGIN; SET LOCAL synchronous_commit TO off; SELECT pg_notify('" + CHANNEL + "', '"
+                + payload.replace("'", "''") + "'); COMMIT";
     }
 
     private String takePending() {

@@ -10,6 +10,8 @@ import io.cloudlab.eventstore.subscription.SubscriptionRunner;
 import io.cloudlab.eventstore.upcasting.Upcasters;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -18,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * How appends wake subscriptions: at once for the types they read (the poll here is far longer than any
- * wait allowed), and, for a lingering subscription, in few batches however many appends arrive.
+ * wait allowed), for a lingering subscription in few batches however many appends arrive, and, for an event an
+ * older transaction holds back, by the rechecks that follow a read, since that transaction's end notifies nobody.
  */
 class SubscriptionWakeTest extends RealDatabaseTest {
 
@@ -69,6 +72,35 @@ class SubscriptionWakeTest extends RealDatabaseTest {
             int allowed = 2 + (int) (appendMillis / 400);
             assertTrue(batches.size() <= allowed, "batches " + batches + " for appends over " + appendMillis + " ms");
         } finally {
+            runner.stop().await().indefinitely();
+        }
+    }
+
+    @Test
+    void anEventHeldBackByATransactionThatSendsNoNotificationIsDeliveredByARecheckOnceItEnds() {
+        String type = "HeldProbe" + suffix();
+        EventStore store = TestDatabase.eventStore(pool, EventStoreOptions.forTypes(type), Upcasters.NONE);
+        List<RecordedEvent> delivered = new CopyOnWriteArrayList<>();
+        SubscriptionRunner runner = runner(SubscriptionOptions.named("test-" + type, SubscriptionFilter.aggregateTypes(type))
+                .pollInterval(NEVER_POLLS), delivered, new CopyOnWriteArrayList<>());
+        runner.start();
+        SqlConnection blocker = pool.getConnection().await().atMost(Duration.ofSeconds(10));
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(runner::isActive);
+            // An older transaction with an id that appends nothing (an inbox row, a checkpoint): it holds back
+            // every event committed after it started, and its end notifies nobody.
+            Transaction older = blocker.begin().await().atMost(Duration.ofSeconds(10));
+            blocker.query("SELECT pg_current_xact_id()").execute().await().atMost(Duration.ofSeconds(10));
+            append(store, type, UUID.randomUUID());
+            await().pollDelay(Duration.ofMillis(300)).until(() -> true);
+            assertTrue(delivered.isEmpty(), "held back behind the older transaction");
+            long ended = System.nanoTime();
+            older.commit().await().atMost(Duration.ofSeconds(10));
+            await().atMost(Duration.ofSeconds(10)).until(() -> delivered.size() == 1);
+            long millis = (System.nanoTime() - ended) / 1_000_000;
+            assertTrue(millis < 2000, "rechecked, not left for the next poll: " + millis + " ms");
+        } finally {
+            blocker.closeAndAwait();
             runner.stop().await().indefinitely();
         }
     }
