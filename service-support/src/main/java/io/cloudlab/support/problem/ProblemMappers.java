@@ -24,7 +24,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Every error of every service as problem+json. Bad input is always a 4xx naming the field, never a 5xx;
- * an unexpected failure is a 500 that says nothing about the internals (the log has the details).
+ * a dependency away (the database restarting) is a 503 with Retry-After; an unexpected failure is a 500 that
+ * says nothing about the internals (the log has the details).
  */
 public class ProblemMappers {
 
@@ -122,10 +123,33 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (dependencyAway(e)) return unavailable(e, uri.getPath());
         LOG.errorf(e, "unexpected failure on %s", uri.getPath());
         return Problem.of(500, "internal-error", "Internal error",
                 "the request failed on our side; it is safe to retry with the same Idempotency-Key")
                 .instance(uri.getPath()).toResponse();
+    }
+
+    /**
+     * 503 with Retry-After when what failed is the database (or another dependency) being away: restarting,
+     * shutting down, a connection lost. Why: a client (and a load balancer) retries a 503 after Retry-After,
+     * while a 500 says the request itself broke something; deploy/chaos/run's PostgreSQL restart answered a
+     * dozen orders 500 "unexpected failure" with a stack trace each.
+     */
+    static Response unavailable(Throwable e, String path) {
+        LOG.warnf("a dependency is away on %s: %s", path, e);
+        return Response.fromResponse(Problem.of(503, "service-unavailable", "Service unavailable",
+                        "a service this request needs did not answer; it is safe to retry with the same Idempotency-Key"
+                                + " after Retry-After seconds")
+                .instance(path).toResponse()).header("Retry-After", "1").build();
+    }
+
+    /** The failure, or what caused it, is a dependency being away (the same rule the Kafka consumers wait on). */
+    static boolean dependencyAway(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (io.cloudlab.support.messaging.Retrying.unavailable(t)) return true;
+        }
+        return false;
     }
 
     /** shippingAddress.postalCode -> shipping_address.postal_code when the service writes snake_case. */
