@@ -15,8 +15,9 @@ import java.util.TreeSet;
  * commit until its WAL is flushed, so every append would commit one after the other. Here an append only
  * records its type. The first append after a quiet window sends a NOTIFY at once; appends committed within
  * the window after it share one more, sent when the window ends. Idle, a NOTIFY leaves as soon as the append
- * committed; busy, there is one per window however many appends commit (see {@link #WINDOW}). Subscriptions also poll, so a lost NOTIFY (a crash before it was sent)
- * delays delivery by at most one poll interval and loses nothing.
+ * committed; busy, there is one per window however many appends commit (see {@link #WINDOW}). Subscriptions
+ * also poll, so a lost NOTIFY (a crash before it was sent) delays delivery by at most one poll interval and
+ * loses nothing.
  *
  * <p>Why the payload: every subscription of every service listens on one channel, and each read on every
  * append, of any type: ~500 reads a second at 3 orders/s (pg_stat_statements during deploy/load/run), most of

@@ -81,8 +81,7 @@ public class OrderAdmission {
         long seconds = Math.max(1, config.retryAfter().toSeconds());
         String detail = last.late() + " of the " + last.inFlight() + " orders being carried out have waited more than "
                 + config.lateAfter().toSeconds() + " s for payment (at most " + max + " may); try again after Retry-After seconds";
-        return Response.fromResponse(Problem.of(503, "too-many-orders-in-flight", "Too many orders in flight", detail)
-                .toResponse()).header("Retry-After", Long.toString(seconds)).build();
+        return Problem.of(503, "too-many-orders-in-flight", "Too many orders in flight", detail).toResponse(seconds);
     }
 
     private void countIfStale(Count last) {

@@ -80,9 +80,9 @@ public class IdempotentCommands {
                 return Uni.createFrom().failure(ProblemException.unprocessable("idempotency-key-reused", HEADER,
                         "this Idempotency-Key was already used for a different request"));
             }
-            return Uni.createFrom().item(Response.fromResponse(Problem.of(409, "idempotency-key-in-use", "Conflict",
+            return Uni.createFrom().item(Problem.of(409, "idempotency-key-in-use", "Conflict",
                             "a request with this Idempotency-Key is still being processed; retry shortly").field(HEADER)
-                    .toResponse()).header("Retry-After", "1").build());
+                    .toResponse(1));
         });
     }
 

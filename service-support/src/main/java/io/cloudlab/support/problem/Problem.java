@@ -44,6 +44,11 @@ public record Problem(String type, String title, int status, String detail, Stri
         return Response.status(status).type(MEDIA_TYPE).entity(toJson()).build();
     }
 
+    /** The problem as a response that tells the client when to try again (409 in progress, 503). */
+    public Response toResponse(long retryAfterSeconds) {
+        return Response.fromResponse(toResponse()).header("Retry-After", Long.toString(retryAfterSeconds)).build();
+    }
+
     /** The problem as its JSON body, for edges that answer before JAX-RS (Vert.x routes). */
     public String toJson() {
         try {

@@ -138,10 +138,10 @@ public class ProblemMappers {
      */
     static Response unavailable(Throwable e, String path) {
         LOG.warnf("a dependency is away on %s: %s", path, e);
-        return Response.fromResponse(Problem.of(503, "service-unavailable", "Service unavailable",
+        return Problem.of(503, "service-unavailable", "Service unavailable",
                         "a service this request needs did not answer; it is safe to retry with the same Idempotency-Key"
                                 + " after Retry-After seconds")
-                .instance(path).toResponse()).header("Retry-After", "1").build();
+                .instance(path).toResponse(1);
     }
 
     /** The failure, or what caused it, is a dependency being away (the same rule the Kafka consumers wait on). */
