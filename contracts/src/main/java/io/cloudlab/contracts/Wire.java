@@ -1,0 +1,66 @@
+package io.cloudlab.contracts;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.Map;
+
+/**
+ * The one codec policy for what crosses a service boundary. Field names come only from each component's
+ * {@code @JsonProperty}, never from Java names, so a rename in Java cannot change the wire; every field is
+ * written, null included; a reader ignores fields it does not know (an added field is not a new version);
+ * nothing is coerced: {@code "3"} or {@code 1.5} is no quantity, so a malformed message fails to read instead
+ * of reading as something else.
+ */
+public final class Wire {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(MapperFeature.AUTO_DETECT_GETTERS, MapperFeature.AUTO_DETECT_IS_GETTERS)
+            // Money is a string on the wire (read as a decimal); a number or a flag never is.
+            .withCoercionConfig(LogicalType.Integer, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+            .withCoercionConfig(LogicalType.Boolean, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+            .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.ACCEPT_FLOAT_AS_INT,
+                    DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .serializationInclusion(JsonInclude.Include.ALWAYS)
+            .build();
+
+    private Wire() {}
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** The message's fields as a JSON object's map (Vert.x's JsonObject wraps it as is). */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> fields(Object message) {
+        return MAPPER.convertValue(message, Map.class);
+    }
+
+    /** Reads {@code type} from a JSON object's fields; a message that does not fit is an IllegalArgumentException. */
+    public static <T> T read(Map<String, Object> fields, Class<T> type) {
+        return MAPPER.convertValue(fields, type);
+    }
+
+    /** The type's name on the wire: the record's simple name. */
+    public static String typeOf(Object message) {
+        return message.getClass().getSimpleName();
+    }
+
+    public static int versionOf(Class<?> type) {
+        SchemaVersion version = type.getAnnotation(SchemaVersion.class);
+        return version == null ? 1 : version.value();
+    }
+}
