@@ -7,7 +7,7 @@
 # SQL figures) and LOAD_WORK (a scratch folder). Everything seeded lives in fresh tenants, so the figures of
 # one run are never mixed with another run's or the platform's own data, even on the platform's database.
 
-# The mix (issue 8): of every 100 requests, 60 browse and search, 25 place an order, 15 read own orders.
+# The storefront's mix: of every 100 requests, 60 browse and search, 25 place an order, 15 read own orders.
 BROWSE_PER_ORDER=2.4
 READS_PER_ORDER=0.6
 # A realistic share of failures: customers whose card is declined, and order lines that ask for more than a

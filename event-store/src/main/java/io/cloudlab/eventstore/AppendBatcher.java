@@ -21,8 +21,8 @@ import java.util.function.Function;
  * ({@code event_store.try_append_batch}). Alone, an append goes at once and waits for nothing; under load,
  * the per-statement cost that dominates an append is shared. At most one append per stream goes in a
  * batch. An append the batch did not insert (its stream moved on, belongs to another tenant, ...) and
- * every append of a batch that failed as a whole are settled one by one through the single path, which
- * reports conflicts, retries and bad streams exactly as before.
+ * every append of a batch that failed as a whole are settled one by one through the single path, so
+ * conflicts, retries and bad streams are reported exactly as for an append made alone.
  */
 final class AppendBatcher {
 

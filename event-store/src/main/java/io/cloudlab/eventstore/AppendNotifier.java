@@ -19,9 +19,8 @@ import java.util.TreeSet;
  * also poll, so a lost NOTIFY (a crash before it was sent) delays delivery by at most one poll interval and
  * loses nothing.
  *
- * <p>Why the payload: every subscription of every service listens on one channel, and each read on every
- * append, of any type: ~500 reads a second at 3 orders/s (pg_stat_statements during deploy/load/run), most of
- * them finding nothing.
+ * <p>Why the payload: every subscription of every service listens on one channel, and without it each would
+ * read on every append, of any type, mostly finding nothing.
  */
 public final class AppendNotifier {
 
@@ -34,9 +33,9 @@ public final class AppendNotifier {
     /**
      * Appends within this long after a NOTIFY share the next one: at most ten a second per service. Why so few:
      * a NOTIFY is a transaction with an id of its own, each signals every listening connection, and PostgreSQL
-     * runs notifying commits one at a time under one lock. At 5 ms (up to 200 a second per service) POST
-     * /orders took p50 312 ms instead of 29 at 3 orders/s with the CPU half idle, and 12 orders/s offered
-     * carried 5.8 (deploy/load/run, docs/performance.md). Under load the subscriptions' rechecks find the events
+     * runs notifying commits one at a time under one lock, so a short window (5 ms: up to 200 a second per
+     * service) leaves requests waiting on those commits with the CPU half idle (docs/performance.md, "Third
+     * account"). Under load the subscriptions' rechecks find the events
      * (every 5 ms after a page that had some); the NOTIFY is for waking them from idle, and the first append
      * after a quiet window sends it at once.
      */
@@ -75,10 +74,8 @@ public final class AppendNotifier {
 
     /**
      * Whole milliseconds, at least one. Why: under Quarkus, Mutiny's delays are Vert.x timers, which refuse a
-     * delay under 1 ms ("Cannot schedule a timer with delay < 1 ms"); a wait of a few microseconds left of the
-     * window failed, the failure was dropped, and from then on every append of the service skipped its NOTIFY.
-     * Found in deploy/chaos/run's logs; it is the likely cause of the commit -> Kafka hops that measured 3 ms in
-     * one run and 40-69 ms in the next on the same build (docs/performance.md).
+     * delay under 1 ms ("Cannot schedule a timer with delay < 1 ms"), so a wait of a few microseconds left of
+     * the window would fail instead of waiting.
      */
     static Duration delayOf(long waitNanos) {
         return Duration.ofMillis(Math.max(1, (waitNanos + 999_999) / 1_000_000));
@@ -102,8 +99,8 @@ public final class AppendNotifier {
 
     /**
      * One round trip, and a commit that does not wait for its WAL flush. Why: a NOTIFY takes a transaction id
-     * (the notification queue records it), so each was a transaction of its own with a synchronous commit, up to
-     * 200 a second per service; nothing is lost if one is: subscriptions recheck and poll.
+     * (the notification queue records it), so each is a transaction of its own, and it need not wait for the
+     * disk: nothing is lost if one is lost, since subscriptions recheck and poll.
      */
     static String notifyStatement(String payload) {
         return "BEGIN; SET LOCAL synchronous_commit TO off; SELECT pg_notify('" + CHANNEL + "', '"

@@ -8,7 +8,7 @@ public final class EventRows {
     /**
      * The select list every reader of read_committed uses: transaction ids come back as bigint, payload and
      * metadata as JSON text (parsed only if a reader looks inside, see {@link RecordedEvent}). Columns are read
-     * by position below: looking them up by name was a sixth of the catch-up benchmark's CPU.
+     * by position below: looking them up by name costs a catch-up a large share of its CPU (docs/performance.md).
      */
     public static final String READ_COMMITTED_COLUMNS =
             "transaction_id::text::bigint AS transaction_id, event_position, event_id, aggregate_id, aggregate_type,"

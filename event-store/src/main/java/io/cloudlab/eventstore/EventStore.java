@@ -195,8 +195,7 @@ public final class EventStore {
     /**
      * The whole stream if it is one of {@code aggregateType}'s, else none (version 0, no events), as if it did
      * not exist. Ids come from URLs: a client that names a product's id where a payment's belongs must get "not
-     * found", not another aggregate's events to decode (found by the hostile-clients suite: a refund aimed at a
-     * product id answered 500).
+     * found", not another aggregate's events to decode (a refund aimed at a product id would answer 500).
      */
     public Uni<LoadedStream> load(UUID tenantId, String aggregateType, UUID aggregateId) {
         return load(tenantId, aggregateId).map(stream -> stream.exists() && !aggregateType.equals(stream.aggregateType())

@@ -9,9 +9,8 @@ import java.util.UUID;
  * An event as stored, read back as the current type: upcast to the newest schema version, personal
  * fields decrypted (or marked erased).
  *
- * <p>Payload and metadata are parsed on first use, not when the row is read. Parsing JSON was two thirds
- * of a subscription's CPU in the catch-up benchmark (docs/event-store.md), and many readers never look
- * inside: the outbox relay forwards the stored JSON as it is, and a projection interested in some event
+ * <p>Payload and metadata are parsed on first use, not when the row is read. Parsing JSON is most of a
+ * subscription's CPU while it catches up (docs/performance.md), and many readers never look inside: the outbox relay forwards the stored JSON as it is, and a projection interested in some event
  * types skips the rest. An instance is used by one thread at a time (the subscription's or the caller's).
  */
 public final class RecordedEvent {

@@ -152,7 +152,7 @@ public final class SubscriptionRunner {
         if (attempt != generation || !active) return;
         // Something of ours committed. If an older transaction still holds it back, the commit that releases it
         // may be of another type and wake nobody here, so the rechecks must start again from 5 ms, not from
-        // where a quiet spell had left them (500 ms: relays' replies waited that long, deploy/load/hops).
+        // where a quiet spell had left them (up to the poll interval).
         emptyReads = 0;
         if (pumping) {
             wakeRequested = true;
@@ -194,7 +194,7 @@ public final class SubscriptionRunner {
                 } else if (options.linger().isZero()) {
                     // A page that was not full: what committed since arrives with a notification (then idle
                     // reads at once), what an older transaction still holds back with the first recheck.
-                    // Reading again at once found nothing almost every time: one read per batch saved.
+                    // Reading again at once would find nothing almost every time: one read per batch saved.
                     idle(attempt);
                 } else {
                     linger(attempt);
@@ -209,10 +209,10 @@ public final class SubscriptionRunner {
      *
      * <p>Why not just the poll interval: an event is readable only once every older transaction has ended, and
      * many of those are not appends (an idempotency claim, another subscription's checkpoint, a consumer's inbox
-     * row) and end without a NOTIFY. A read woken by an append that found the event still held back by one of
-     * them then waited a whole poll interval (500 ms) for nothing: deploy/bench/read-models saw a p99 commit ->
-     * view of 170 ms at 40 orders/s from that alone. Rechecks cost one indexed read each and stop doubling at
-     * the poll interval, so an idle subscription reads as rarely as before.
+     * row) and end without a NOTIFY. Without rechecks, a read woken by an append that finds the event still held
+     * back by one of them would wait a whole poll interval (500 ms) for nothing (docs/performance.md, "Component
+     * benchmarks"). Rechecks cost one indexed read each and stop doubling at the poll interval, so an idle
+     * subscription reads no more often than the poll alone would.
      */
     private void idle(long attempt) {
         pumping = false;

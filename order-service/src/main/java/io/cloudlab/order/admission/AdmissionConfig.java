@@ -14,8 +14,8 @@ public interface AdmissionConfig {
 
     /**
      * How long an order may wait for its payment before it counts as late. A saga pays an order in under a
-     * second when the platform keeps up (placed -> paid p99 0.6 s at 12 orders/s here), and its first step
-     * deadline is 10 s: an order pending for longer is waiting in a queue.
+     * second when the platform keeps up (docs/performance.md), and its first step deadline is 10 s: an order
+     * pending for longer is waiting in a queue.
      */
     @WithDefault("PT10S")
     Duration lateAfter();

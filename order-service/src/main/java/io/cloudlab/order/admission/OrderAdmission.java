@@ -26,8 +26,8 @@ import org.jboss.logging.Logger;
  * already accepted within their deadlines (docs/performance.md, "Refusing orders past capacity").
  *
  * <p>Why late orders rather than orders in flight: how many orders may be in flight depends on how many the
- * deployment carries a second (Little's law: 15 orders/s here, hundreds with cores to match), how long they
- * wait does not. Like CoDel's queue-sojourn rule (Nichols and Jacobson, "Controlling Queue Delay", 2012) this
+ * deployment carries a second (Little's law: few on a small machine, hundreds with cores to match), how long
+ * they wait does not. Like CoDel's queue-sojourn rule (Nichols and Jacobson, "Controlling Queue Delay", 2012) this
  * needs no capacity figure, and a few slow sagas (a gateway timing out, a redelivered command) do not trip it.
  *
  * <p>The count is the database's (orders_in_flight, V4), so it is the same for every instance and survives

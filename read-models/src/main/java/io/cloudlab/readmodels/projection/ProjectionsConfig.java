@@ -25,9 +25,9 @@ public interface ProjectionsConfig {
 
     /**
      * How long a ClickHouse projection waits after a batch before reading the next, so that inserts are few
-     * and large (each INSERT is a part that ClickHouse merges later). With every small batch inserted at once,
-     * ClickHouse used ~20% of a core at 3 orders/s in deploy/load/run. Analytics are not read-your-writes; the
-     * Redis views never linger.
+     * and large (each INSERT is a part that ClickHouse merges later): with every small batch inserted at once,
+     * merging them costs ClickHouse a large share of a core even at low rates (docs/performance.md). Analytics
+     * are not read-your-writes; the Redis views never linger.
      */
     @WithDefault("250ms")
     Duration analyticsLinger();

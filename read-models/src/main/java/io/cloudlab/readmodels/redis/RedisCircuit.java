@@ -10,8 +10,9 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
  * Every storefront read of Redis goes through this breaker (seed 004: open after consecutive failures, try
  * again after a pause). While it is open, reads go straight to PostgreSQL instead of each waiting for Redis's
  * timeout first. The timeout here (1 s) is below the client's own (3 s), so a Redis that hangs is noticed
- * quickly, but well above what a loaded 2-core machine's event loop adds to a Redis round trip: at 250 ms the
- * benchmark's own load tripped the breaker and moved every read to PostgreSQL, the costlier tier.
+ * quickly, but well above what a loaded 2-core machine's event loop adds to a Redis round trip: a timeout of a
+ * few hundred milliseconds trips under a benchmark's own load (docs/performance.md) and moves every read to
+ * PostgreSQL, the costlier tier.
  *
  * <p>Override per environment with MicroProfile Fault Tolerance keys, e.g.
  * {@code io.cloudlab.readmodels.redis.RedisCircuit/call/CircuitBreaker/delay=2000}.

@@ -68,8 +68,8 @@ public class RedisViews {
             ToIntFunction<T> version, int atLeast, Supplier<Uni<T>> fromPostgres) {
         long deadline = System.nanoTime() + config.redis().readYourWritesWait().toNanos();
         Predicate<T> fresh = value -> value != null && version.applyAsInt(value) >= atLeast;
-        // The pointer and the first GET are one call through the breaker: the breaker's own bookkeeping was a
-        // quarter of a Redis read's CPU (JFR), so the common read pays it once; only polls for freshness pay again.
+        // The pointer and the first GET are one call through the breaker: the breaker's own bookkeeping is a large
+        // share of a Redis read's CPU (JFR), so the common read pays it once; only polls for freshness pay again.
         return circuit.call(() -> serving(projection).chain(serving -> {
                     String key = serving.document(document);
                     T remembered = remembered(key);

@@ -18,8 +18,7 @@ import jakarta.inject.Singleton;
  *
  * <p>Nothing is coerced between types. Jackson's defaults read 1.5 as the quantity 1 and "12" as the number
  * 12, so a client's bug would order another quantity than it meant, and the number 19.99 would pass as the
- * money string "19.99" after a trip through a client's double. Here each is a 400 naming the field (found
- * by the inventory and payment services' hostile-input tests).
+ * money string "19.99" after a trip through a client's double. Here each is a 400 naming the field.
  */
 @Singleton
 public class JsonConventions implements ObjectMapperCustomizer {

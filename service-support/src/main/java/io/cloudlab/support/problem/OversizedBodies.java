@@ -13,7 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Quarkus refuses a body above quarkus.http.limits.max-body-size with a bare 413 (no body, no content type)
- * from a route at order -2, before any JAX-RS mapper runs, so it was the one error that was not
+ * from a route at order -2, before any JAX-RS mapper runs, so it would be the one error that is not
  * problem+json. This route runs just before it and answers the same refusal as a problem, without reading
  * the body. A chunked body (no Content-Length) still meets Quarkus's own 413 once it passes the limit.
  */

@@ -133,8 +133,7 @@ public class ProblemMappers {
     /**
      * 503 with Retry-After when what failed is the database (or another dependency) being away: restarting,
      * shutting down, a connection lost. Why: a client (and a load balancer) retries a 503 after Retry-After,
-     * while a 500 says the request itself broke something; deploy/chaos/run's PostgreSQL restart answered a
-     * dozen orders 500 "unexpected failure" with a stack trace each.
+     * while a 500 says the request itself broke something (and logs a stack trace for what is only a restart).
      */
     static Response unavailable(Throwable e, String path) {
         LOG.warnf("a dependency is away on %s: %s", path, e);

@@ -22,8 +22,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * tokens it has already verified.
  *
  * <p>Why: a storefront client sends the same token with every request, and verifying it again each time (RS256
- * signature, base64 and JSON parsing of the JOSE parts) was about a third of the CPU of a {@code GET
- * /orders/{id}} answered from Redis (JFR, deploy/bench/read-models). A remembered token is keyed by its whole
+ * signature, base64 and JSON parsing of the JOSE parts) is a large share of the CPU of a {@code GET
+ * /orders/{id}} answered from Redis (JFR; docs/performance.md). A remembered token is keyed by its whole
  * compact form, signature included, so a token that differs in any byte is verified from scratch; only tokens
  * that passed are kept, so a stream of bad tokens costs what it always did; and one is kept for at most
  * {@link #REMEMBER_FOR}, never past its own expiry (checked again on each use, since the cache evicts lazily).

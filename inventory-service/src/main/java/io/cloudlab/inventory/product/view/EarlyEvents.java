@@ -10,11 +10,11 @@ import java.util.UUID;
  * Events of a product that arrived before an earlier version of its stream, kept in the document (field
  * {@value #FIELD}) until the missing versions arrive.
  *
- * <p>Why they arrive early: subscriptions deliver in (transaction id, position) order, and a transaction's id
- * is assigned when it first writes or locks a row, not when it commits. Concurrent commands on one product take
- * their ids, then queue on the product's row lock and are granted it in an order of their own, so version 9
- * may carry a smaller transaction id than version 8 (seen in this service's concurrent-reservation tests: a
- * product's StockReserved v8 in transaction 4648430, v9 in 4648429). Both are delivered; only the order differs.
+ * <p>Why one could arrive early: subscriptions deliver in (transaction id, position) order, and a transaction's
+ * id is assigned when it first writes or locks a row, not when it commits. Concurrent commands on one product
+ * take their ids, then queue on the product's row lock and are granted it in an order of their own, so version
+ * 9's transaction may hold a smaller id than version 8's. The event store records ids that keep stream order
+ * (its migration V8); holding early events here keeps the documents right whatever order they come in.
  */
 final class EarlyEvents {
 

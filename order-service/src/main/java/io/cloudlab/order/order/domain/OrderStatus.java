@@ -14,10 +14,9 @@ public enum OrderStatus {
 
     /**
      * Only until it is paid. Once paid, the saga has captured the payment and is committing the stock, and
-     * nothing would give either back: a customer's cancel of a paid order left the capture and the stock
-     * taken (found by deploy/hostile; the system test's invariant "nothing captured for a cancelled order"
-     * failed). A cancel that wins the race with the payment is compensated by the saga as before (its
-     * confirmation is refused, so it voids the authorization and releases the stock). A paid order is
+     * nothing would give either back: a cancelled order would keep its capture and its stock taken. A cancel
+     * that wins the race with the payment is compensated by the saga (its confirmation is refused, so it voids
+     * the authorization and releases the stock). A paid order is
      * undone by a refund instead.
      */
     public boolean cancellable() {
