@@ -7,7 +7,11 @@ package io.cloudlab.contracts;
 public interface SagaReply {
 
     /** An answer that says the step did not happen: the saga compensates, or stops for an operator. */
-    interface Failure extends SagaReply {}
+    interface Failure extends SagaReply {
+
+        /** Why, in the participant's words (insufficient_stock, declined, ...). */
+        String reason();
+    }
 
     default boolean failure() {
         return this instanceof Failure;

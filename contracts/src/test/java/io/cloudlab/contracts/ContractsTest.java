@@ -94,8 +94,10 @@ class ContractsTest {
     @Test
     void everyTypeReadsBackWhatItWrites() {
         for (Class<?> type : Contracts.all()) {
-            Object example = Examples.of(type);
-            assertEquals(example, Wire.read(Wire.fields(example), type), type.getSimpleName());
+            for (boolean nulls : new boolean[] {false, true}) {
+                Object example = Examples.of(type, nulls);
+                assertEquals(example, Wire.read(Wire.fields(example), type), type.getSimpleName());
+            }
         }
     }
 
@@ -127,9 +129,10 @@ class ContractsTest {
         assertEquals(section, current, doc + " differs from the committed schemas: run with -Dcontracts.write=true");
     }
 
+    /** Both what a writer writes with every field set and with every nullable field null. */
     private static void assertReads(JsonNode schema, Class<?> type, String message) {
-        Set<ValidationMessage> problems = Schemas.problems(schema, Examples.of(type));
-        assertEquals(Set.of(), problems, message);
+        assertEquals(Set.of(), Schemas.problems(schema, Examples.of(type, false)), message);
+        assertEquals(Set.of(), Schemas.problems(schema, Examples.of(type, true)), message + " (nullable fields null)");
     }
 
     private static List<Class<?>> withNested(List<Class<?>> types) {

@@ -18,12 +18,18 @@ final class Examples {
     private Examples() {}
 
     static Object of(Class<?> type) {
+        return of(type, false);
+    }
+
+    /** With {@code nulls}, every {@link Nullable} field null: a reader must take that too. */
+    static Object of(Class<?> type, boolean nulls) {
         RecordComponent[] components = type.getRecordComponents();
         Object[] values = new Object[components.length];
         Class<?>[] types = new Class<?>[components.length];
         for (int i = 0; i < components.length; i++) {
             types[i] = components[i].getType();
-            values[i] = value(components[i].getGenericType(), wireName(components[i]));
+            boolean nullable = components[i].getAccessor().isAnnotationPresent(Nullable.class);
+            values[i] = nulls && nullable ? null : value(components[i].getGenericType(), wireName(components[i]), nulls);
         }
         try {
             return type.getDeclaredConstructor(types).newInstance(values);
@@ -43,9 +49,9 @@ final class Examples {
         }
     }
 
-    private static Object value(Type type, String name) {
+    private static Object value(Type type, String name, boolean nulls) {
         if (type instanceof ParameterizedType list && list.getRawType() == List.class) {
-            return List.of(value(list.getActualTypeArguments()[0], name));
+            return List.of(value(list.getActualTypeArguments()[0], name, nulls));
         }
         Class<?> c = (Class<?>) type;
         if (c == UUID.class) return UUID.nameUUIDFromBytes(String.valueOf(name).getBytes());
@@ -54,7 +60,7 @@ final class Examples {
         if (c == boolean.class || c == Boolean.class) return true;
         if (c == BigDecimal.class) return new BigDecimal("49.95");
         if (c == Instant.class) return Instant.parse("2026-11-22T10:00:00Z");
-        if (c.isRecord()) return of(c);
+        if (c.isRecord()) return of(c, nulls);
         throw new IllegalStateException("no example value for " + c + " (" + name + ")");
     }
 }

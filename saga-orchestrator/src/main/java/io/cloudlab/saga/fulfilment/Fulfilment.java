@@ -5,8 +5,9 @@ import io.cloudlab.eventstore.EventMetadata;
 import io.cloudlab.eventstore.EventStore;
 import io.cloudlab.eventstore.inbox.Inbox;
 import io.cloudlab.saga.fulfilment.domain.OrderFulfilmentSaga;
+import io.cloudlab.saga.fulfilment.domain.Saga;
 import io.cloudlab.saga.fulfilment.domain.OrderToFulfil;
-import io.cloudlab.saga.fulfilment.domain.SagaCommand;
+import io.cloudlab.saga.fulfilment.domain.StepCommand;
 import io.cloudlab.saga.fulfilment.domain.SagaPolicy;
 import io.cloudlab.saga.fulfilment.messaging.CommandOutbox;
 import io.cloudlab.saga.fulfilment.messaging.IncomingReply;
@@ -59,7 +60,7 @@ public class Fulfilment {
     public Uni<Void> start(UUID messageId, OrderToFulfil order, UUID correlationId, String traceparent) {
         return pool.withTransaction(tx -> Inbox.firstDelivery(tx, ORDER_EVENTS, messageId).chain(first -> {
             if (!first) return Uni.createFrom().voidItem();
-            OrderFulfilmentSaga.Start start = OrderFulfilmentSaga.start(sagaIdOf(order.orderId()), order, policy(),
+            Saga.Start start = Saga.start(OrderFulfilmentSaga.DEFINITION, sagaIdOf(order.orderId()), order, policy(),
                     clock.instant(), ids);
             return SagaRepository.insert(tx, start.saga()).chain(inserted -> !inserted ? Uni.createFrom().voidItem()
                     : CommandOutbox.send(tx, store, start.saga(), start.commands(), metadata(start.saga(), correlationId, traceparent))
@@ -80,7 +81,7 @@ public class Fulfilment {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (UUID sagaId : due) {
                 chain = chain.chain(() -> change(tx, sagaId, (saga, now) -> {
-                    List<SagaCommand> commands = saga.onDeadline(now, ids);
+                    List<StepCommand> commands = saga.onDeadline(now, ids);
                     if (!commands.isEmpty()) metrics.stepRetried();
                     return commands;
                 }, null).replaceWithVoid());
@@ -91,37 +92,37 @@ public class Fulfilment {
 
     // Operators' actions: each in its own transaction, like any other change of the saga.
 
-    public Uni<Optional<OrderFulfilmentSaga>> retry(UUID sagaId) {
+    public Uni<Optional<Saga>> retry(UUID sagaId) {
         return act(sagaId, (saga, now) -> saga.retry(now, ids));
     }
 
-    public Uni<Optional<OrderFulfilmentSaga>> skip(UUID sagaId) {
+    public Uni<Optional<Saga>> skip(UUID sagaId) {
         return act(sagaId, (saga, now) -> saga.skip(now, ids));
     }
 
-    public Uni<Optional<OrderFulfilmentSaga>> compensate(UUID sagaId, String why) {
+    public Uni<Optional<Saga>> compensate(UUID sagaId, String why) {
         return act(sagaId, (saga, now) -> saga.compensate(now, why, ids));
     }
 
-    public Uni<Optional<OrderFulfilmentSaga>> cancel(UUID sagaId, String why) {
+    public Uni<Optional<Saga>> cancel(UUID sagaId, String why) {
         return act(sagaId, (saga, now) -> {
             saga.cancel(now, why);
             return List.of();
         });
     }
 
-    private Uni<Optional<OrderFulfilmentSaga>> act(UUID sagaId,
-            BiFunction<OrderFulfilmentSaga, java.time.Instant, List<SagaCommand>> action) {
+    private Uni<Optional<Saga>> act(UUID sagaId,
+            BiFunction<Saga, java.time.Instant, List<StepCommand>> action) {
         return pool.withTransaction(tx -> change(tx, sagaId, action, null));
     }
 
-    private Uni<Optional<OrderFulfilmentSaga>> change(SqlConnection tx, UUID sagaId,
-            BiFunction<OrderFulfilmentSaga, java.time.Instant, List<SagaCommand>> decide, String traceparent) {
-        return SagaRepository.lock(tx, sagaId, policy()).chain(found -> {
+    private Uni<Optional<Saga>> change(SqlConnection tx, UUID sagaId,
+            BiFunction<Saga, java.time.Instant, List<StepCommand>> decide, String traceparent) {
+        return SagaRepository.lock(tx, sagaId, OrderFulfilmentSaga.DEFINITION, policy()).chain(found -> {
             if (found.isEmpty()) return Uni.createFrom().item(found);
-            OrderFulfilmentSaga saga = found.get();
+            Saga saga = found.get();
             var before = saga.status();
-            List<SagaCommand> commands = decide.apply(saga, clock.instant());
+            List<StepCommand> commands = decide.apply(saga, clock.instant());
             return SagaRepository.save(tx, saga)
                     .chain(() -> CommandOutbox.send(tx, store, saga, commands, metadata(saga, null, traceparent)))
                     .invoke(() -> { if (before != saga.status()) metrics.reached(saga); })
@@ -138,7 +139,7 @@ public class Fulfilment {
      * A command carries the trace of what caused it (the OrderPlaced, a reply, an operator's request), so the
      * order's whole flow is one trace. A deadline's retry has no cause to carry and starts none.
      */
-    private static EventMetadata metadata(OrderFulfilmentSaga saga, UUID correlationId, String traceparent) {
+    private static EventMetadata metadata(Saga saga, UUID correlationId, String traceparent) {
         return new EventMetadata(saga.order().tenantId(), correlationId == null ? saga.sagaId() : correlationId,
                 saga.sagaId(), "saga-orchestrator", Traceparent.current(traceparent));
     }

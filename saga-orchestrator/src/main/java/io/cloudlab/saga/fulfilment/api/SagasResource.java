@@ -1,7 +1,7 @@
 package io.cloudlab.saga.fulfilment.api;
 
 import io.cloudlab.saga.fulfilment.Fulfilment;
-import io.cloudlab.saga.fulfilment.domain.OrderFulfilmentSaga;
+import io.cloudlab.saga.fulfilment.domain.Saga;
 import io.cloudlab.support.problem.ProblemException;
 import io.cloudlab.support.security.Caller;
 import io.smallrye.mutiny.Uni;
@@ -100,7 +100,7 @@ public class SagasResource {
         return act(sagaId, id -> fulfilment.cancel(id, reason(body, "cancelled by an operator")));
     }
 
-    private Uni<SagaViews.Detail> act(UUID sagaId, Function<UUID, Uni<Optional<OrderFulfilmentSaga>>> action) {
+    private Uni<SagaViews.Detail> act(UUID sagaId, Function<UUID, Uni<Optional<Saga>>> action) {
         return action.apply(sagaId)
                 .onFailure(IllegalStateException.class)
                 .transform(e -> ProblemException.conflict("saga-state", e.getMessage()))

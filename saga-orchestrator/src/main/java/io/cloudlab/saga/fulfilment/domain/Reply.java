@@ -1,22 +1,25 @@
 package io.cloudlab.saga.fulfilment.domain;
 
+import io.cloudlab.contracts.SagaReply;
+import io.cloudlab.contracts.Wire;
 import java.util.UUID;
 
 /**
- * A service's answer to one command attempt: its type says success or failure, e.g. StockReserved;
- * {@code commandType} is the command it answers (ReserveStock).
+ * A participant's answer to one command attempt: {@code commandType} is the command it answers (ReserveStock),
+ * {@code body} the typed reply (StockReserved), whose contract says whether the step failed.
  */
-public record Reply(UUID commandId, String commandType, String type, UUID paymentId, String reason) {
+public record Reply(UUID commandId, String commandType, SagaReply body) {
 
-    /** Reply types that report the step failed; every other reply of a step is its success. */
     public boolean failure() {
-        return switch (type) {
-            // OrderRejectionFailed: the order could not be rejected (it was paid meanwhile): counted as done, the
-            // saga ended compensated with the order paid and its payment voided. Now the saga stops, failed, for
-            // an operator (found in review).
-            case "StockReservationRejected", "PaymentDeclined", "PaymentFailed", "OrderConfirmationRejected",
-                 "PaymentCaptureFailed", "StockCommitFailed", "OrderRejectionFailed", "OrderCancellationFailed" -> true;
-            default -> false;
-        };
+        return body.failure();
+    }
+
+    public String type() {
+        return Wire.typeOf(body);
+    }
+
+    /** Why the step failed, as the participant put it; null for a success. */
+    public String reason() {
+        return body instanceof SagaReply.Failure f ? f.reason() : null;
     }
 }

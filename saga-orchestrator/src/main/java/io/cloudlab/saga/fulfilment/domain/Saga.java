@@ -1,43 +1,45 @@
 package io.cloudlab.saga.fulfilment.domain;
 
+import io.cloudlab.contracts.payment.PaymentReply;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * The order-fulfilment saga: reserve stock, authorize the payment, confirm the order (paid), capture the
- * payment, commit the stock. When a forward step fails (or runs out of attempts) the saga undoes in reverse
- * what it may have done: void the payment (if authorization was asked for), release the stock (if a
- * reservation was asked for), reject the order. Every step has a deadline and bounded retries with
- * exponential backoff, so a saga always ends: completed (fulfilled or compensated), or failed for an
- * operator when a step that cannot be undone (a compensation, a paid order's capture or stock commit) runs out
- * of its longer budget of attempts ({@link SagaPolicy}).
+ * One saga run by its {@link SagaDefinition}: the forward steps in order; when one fails (or runs out of
+ * attempts) before the pivot, the compensations of what may have been done, in reverse. Every step has a
+ * deadline and bounded retries with exponential backoff, so a saga always ends: completed (fulfilled or
+ * compensated), or failed for an operator when a step that cannot be undone (a compensation, a retriable step
+ * after the pivot) runs out of its longer budget of attempts ({@link SagaPolicy}), or fails by its reply.
  *
  * <p>Plain Java: no clock, no ids, no I/O. Each method returns the commands to send; the caller persists the
  * saga and appends the commands in one transaction (the orchestrator's outbox).
  */
-public final class OrderFulfilmentSaga {
+public final class Saga {
 
     private static final String OUT_OF_ATTEMPTS = "; out of attempts";
 
+    private final SagaDefinition definition;
     private final UUID sagaId;
     private final OrderToFulfil order;
     private final SagaPolicy policy;
-    private final Map<StepType, Step> steps;
+    /** By step name, in step-number order. */
+    private final Map<String, Step> steps = new LinkedHashMap<>();
     /** The steps as given to the constructor (as stored), to tell which ones a change touched. */
-    private final Map<StepType, Step> stored;
+    private final Map<String, Step> stored;
     private SagaStatus status;
     private SagaOutcome outcome;
     private UUID paymentId;
     private String failure;
 
-    public OrderFulfilmentSaga(UUID sagaId, OrderToFulfil order, SagaPolicy policy, SagaStatus status,
+    public Saga(SagaDefinition definition, UUID sagaId, OrderToFulfil order, SagaPolicy policy, SagaStatus status,
             SagaOutcome outcome, UUID paymentId, String failure, List<Step> steps) {
+        this.definition = definition;
         this.sagaId = sagaId;
         this.order = order;
         this.policy = policy;
@@ -45,19 +47,18 @@ public final class OrderFulfilmentSaga {
         this.outcome = outcome;
         this.paymentId = paymentId;
         this.failure = failure;
-        this.steps = new EnumMap<>(StepType.class);
-        steps.forEach(s -> this.steps.put(s.type(), s));
-        this.stored = new EnumMap<>(this.steps);
+        steps.stream().sorted(Comparator.comparingInt(s -> s.type().number())).forEach(s -> this.steps.put(s.type().name(), s));
+        this.stored = Map.copyOf(this.steps);
     }
 
-    /** A new saga for a placed order: its first command is to reserve the stock. */
-    public static Start start(UUID sagaId, OrderToFulfil order, SagaPolicy policy, Instant now, Supplier<UUID> ids) {
-        OrderFulfilmentSaga saga = new OrderFulfilmentSaga(sagaId, order, policy, SagaStatus.STARTED, null, null, null,
-                List.of());
-        return new Start(saga, List.of(saga.begin(StepType.RESERVE_STOCK, now, ids)));
+    /** A new saga for a placed order: its first command is the definition's first step. */
+    public static Start start(SagaDefinition definition, UUID sagaId, OrderToFulfil order, SagaPolicy policy, Instant now,
+            Supplier<UUID> ids) {
+        Saga saga = new Saga(definition, sagaId, order, policy, SagaStatus.STARTED, null, null, null, List.of());
+        return new Start(saga, List.of(saga.begin(definition.first(), now, ids)));
     }
 
-    public record Start(OrderFulfilmentSaga saga, List<SagaCommand> commands) {}
+    public record Start(Saga saga, List<StepCommand> commands) {}
 
     /**
      * A reply counts when it answers the running step: its current attempt, or an earlier attempt whose
@@ -65,11 +66,11 @@ public final class OrderFulfilmentSaga {
      * A reply to a step that is no longer running (late, or a second copy) changes nothing, with one exception:
      * see {@link #lateSuccess}.
      */
-    public List<SagaCommand> on(Reply reply, Instant now, Supplier<UUID> ids) {
+    public List<StepCommand> on(Reply reply, Instant now, Supplier<UUID> ids) {
         Step step = running();
         if (step == null) return lateSuccess(reply, now, ids);
         boolean current = reply.commandId().equals(step.commandId());
-        boolean earlierAttempt = step.type().command().equals(reply.commandType());
+        boolean earlierAttempt = step.type().commandName().equals(reply.commandType());
         if (!current && !earlierAttempt) return List.of();
         if (reply.failure()) {
             return stepFailed(step, now, reply.type() + (reply.reason() == null ? "" : ": " + reply.reason()), reply.type(), ids);
@@ -78,13 +79,13 @@ public final class OrderFulfilmentSaga {
     }
 
     /** The running step's deadline passed: try again while attempts last, else treat it as failed. */
-    public List<SagaCommand> onDeadline(Instant now, Supplier<UUID> ids) {
+    public List<StepCommand> onDeadline(Instant now, Supplier<UUID> ids) {
         Step step = running();
         if (step == null || step.deadline() == null || now.isBefore(step.deadline())) return List.of();
-        String error = "no reply to " + step.type().command() + " within " + policy.timeoutOf(step.attempts()).toSeconds()
+        String error = "no reply to " + step.type().commandName() + " within " + policy.timeoutOf(step.attempts()).toSeconds()
                 + " s (attempt " + step.attempts() + ")";
         if (step.attempts() < policy.attemptsOf(step.type())) {
-            steps.put(step.type(), step.timedOut(error));
+            put(step.timedOut(error));
             return List.of(begin(step.type(), now, ids));
         }
         return stepFailed(step, now, error + OUT_OF_ATTEMPTS, null, ids);
@@ -95,16 +96,15 @@ public final class OrderFulfilmentSaga {
      * late. When the saga stopped for an operator because of that wait (a capture or a stock commit after the
      * order was paid, or a compensation), it goes on from there as if the answer had been in time.
      *
-     * <p>Why: under load a reply can take longer than the last deadline (deploy/load/run at 15 orders/s: 4 of
-     * 1,082 sagas `failed` "no reply to CapturePayment within 40 s (attempt 3)" whose payments were captured),
-     * and each of them left a paid order's stock reserved until an operator retried the step. A failure reply,
+     * <p>Why: under load a reply can take longer than the last deadline, and a saga that stayed failed would
+     * leave a paid order's stock reserved until an operator retried the step. A failure reply,
      * a reply after an operator's cancel, one to a step that failed by a reply, and one later than the longest
      * step timeout after the saga failed (an operator may have settled the order by hand since) change nothing.
      */
-    private List<SagaCommand> lateSuccess(Reply reply, Instant now, Supplier<UUID> ids) {
+    private List<StepCommand> lateSuccess(Reply reply, Instant now, Supplier<UUID> ids) {
         if (status != SagaStatus.FAILED || reply.failure()) return List.of();
         Step gaveUp = stuckStep();
-        if (gaveUp == null || !gaveUp.type().command().equals(reply.commandType())
+        if (gaveUp == null || !gaveUp.type().commandName().equals(reply.commandType())
                 || gaveUp.lastReply() != null || gaveUp.error() == null || !gaveUp.error().endsWith(OUT_OF_ATTEMPTS)
                 || gaveUp.completedAt() == null || now.isAfter(gaveUp.completedAt().plus(policy.maxTimeout()))) {
             return List.of();
@@ -113,10 +113,10 @@ public final class OrderFulfilmentSaga {
         return succeeded(gaveUp, reply, now, ids);
     }
 
-    private List<SagaCommand> succeeded(Step step, Reply reply, Instant now, Supplier<UUID> ids) {
-        if (step.type() == StepType.AUTHORIZE_PAYMENT) paymentId = reply.paymentId();
-        if (step.type() == StepType.VOID_PAYMENT && reply.paymentId() != null) paymentId = reply.paymentId();
-        steps.put(step.type(), step.finished(StepStatus.COMPLETED, now, reply.type(), null));
+    private List<StepCommand> succeeded(Step step, Reply reply, Instant now, Supplier<UUID> ids) {
+        // The order's payment, once a participant names it: later steps (confirm, capture) refer to it.
+        if (reply.body() instanceof PaymentReply payment && payment.paymentId() != null) paymentId = payment.paymentId();
+        put(step.finished(StepStatus.COMPLETED, now, reply.type(), null));
         return next(step, now, ids);
     }
 
@@ -126,36 +126,36 @@ public final class OrderFulfilmentSaga {
         failure = null;
     }
 
-    private List<SagaCommand> next(Step done, Instant now, Supplier<UUID> ids) {
+    private List<StepCommand> next(Step done, Instant now, Supplier<UUID> ids) {
         return done.type().compensation() ? nextCompensation(now, ids) : nextForward(done.type(), now, ids);
     }
 
     // --- operator actions ------------------------------------------------------------------------------
 
     /** Runs the failed (or stuck) step again, with fresh attempts: the way out of {@code failed}. */
-    public List<SagaCommand> retry(Instant now, Supplier<UUID> ids) {
+    public List<StepCommand> retry(Instant now, Supplier<UUID> ids) {
         Step step = stuckStep();
         if (step == null) throw new IllegalStateException("nothing to retry: the saga is " + status);
         resumeAt(step);
-        steps.put(step.type(), new Step(step.type(), StepStatus.PENDING, 0, null, step.startedAt(), null, null,
+        put(new Step(step.type(), StepStatus.PENDING, 0, null, step.startedAt(), null, null,
                 step.error(), step.lastReply()));
         return List.of(begin(step.type(), now, ids));
     }
 
     /** Marks the failed (or stuck) step done by hand (the operator fixed it elsewhere) and goes on. */
-    public List<SagaCommand> skip(Instant now, Supplier<UUID> ids) {
+    public List<StepCommand> skip(Instant now, Supplier<UUID> ids) {
         Step step = stuckStep();
         if (step == null) throw new IllegalStateException("nothing to skip: the saga is " + status);
-        steps.put(step.type(), step.finished(StepStatus.COMPLETED, now, "skipped by an operator", step.error()));
+        put(step.finished(StepStatus.COMPLETED, now, "skipped by an operator", step.error()));
         resumeAt(step);
         return next(step, now, ids);
     }
 
     /** Stops going forward and undoes what was done, whatever the saga's state. */
-    public List<SagaCommand> compensate(Instant now, String why, Supplier<UUID> ids) {
+    public List<StepCommand> compensate(Instant now, String why, Supplier<UUID> ids) {
         if (status == SagaStatus.COMPLETED) throw new IllegalStateException("the saga is already completed");
         Step step = running();
-        if (step != null) steps.put(step.type(), step.finished(StepStatus.FAILED, now, null, why));
+        if (step != null) put(step.finished(StepStatus.FAILED, now, null, why));
         return beginCompensation(now, why, ids);
     }
 
@@ -163,15 +163,15 @@ public final class OrderFulfilmentSaga {
     public void cancel(Instant now, String why) {
         if (status.terminal()) throw new IllegalStateException("the saga is already " + status);
         Step step = running();
-        if (step != null) steps.put(step.type(), step.finished(StepStatus.FAILED, now, null, why));
+        if (step != null) put(step.finished(StepStatus.FAILED, now, null, why));
         status = SagaStatus.FAILED;
         failure = why;
     }
 
     // --- the machine -----------------------------------------------------------------------------------
 
-    private List<SagaCommand> nextForward(StepType done, Instant now, Supplier<UUID> ids) {
-        StepType next = done.next();
+    private List<StepCommand> nextForward(SagaStep done, Instant now, Supplier<UUID> ids) {
+        SagaStep next = definition.next(done);
         if (next == null) {
             status = SagaStatus.COMPLETED;
             outcome = SagaOutcome.FULFILLED;
@@ -180,15 +180,15 @@ public final class OrderFulfilmentSaga {
         return List.of(begin(next, now, ids));
     }
 
-    private List<SagaCommand> stepFailed(Step step, Instant now, String error, String reply, Supplier<UUID> ids) {
-        steps.put(step.type(), step.finished(StepStatus.FAILED, now, reply, error));
+    private List<StepCommand> stepFailed(Step step, Instant now, String error, String reply, Supplier<UUID> ids) {
+        put(step.finished(StepStatus.FAILED, now, reply, error));
         if (step.type().compensation()) {
             status = SagaStatus.FAILED;
             failure = step.type() + " failed: " + error;
             return List.of();
         }
-        if (step.type() == StepType.CAPTURE_PAYMENT || step.type() == StepType.COMMIT_STOCK) {
-            // The order is paid and confirmed: undoing it is a refund, a business decision. Stop for an operator.
+        if (step.type().kind() == SagaStep.Kind.RETRIABLE) {
+            // Past the pivot (the order is paid): undoing it is a refund, a business decision. Stop for an operator.
             status = SagaStatus.FAILED;
             failure = step.type() + " failed after the order was paid: " + error;
             return List.of();
@@ -196,22 +196,22 @@ public final class OrderFulfilmentSaga {
         return beginCompensation(now, step.type() + " failed: " + error, ids);
     }
 
-    private List<SagaCommand> beginCompensation(Instant now, String why, Supplier<UUID> ids) {
+    private List<StepCommand> beginCompensation(Instant now, String why, Supplier<UUID> ids) {
         status = SagaStatus.COMPENSATING;
         failure = why;
-        for (StepType forward : List.of(StepType.RESERVE_STOCK, StepType.AUTHORIZE_PAYMENT, StepType.CONFIRM_ORDER)) {
-            Step s = steps.get(forward);
-            if (s != null && s.status() == StepStatus.COMPLETED) {
-                steps.put(forward, s.finished(StepStatus.COMPENSATED, s.completedAt(), s.lastReply(), null));
+        for (Step s : List.copyOf(steps.values())) {
+            if (definition.undoable(s.type()) && s.status() == StepStatus.COMPLETED) {
+                put(s.finished(StepStatus.COMPENSATED, s.completedAt(), s.lastReply(), null));
             }
         }
         return nextCompensation(now, ids);
     }
 
     /** The next compensation still to do, in reverse order of what the forward steps may have done. */
-    private List<SagaCommand> nextCompensation(Instant now, Supplier<UUID> ids) {
-        for (StepType c : compensationsNeeded()) {
-            Step s = steps.get(c);
+    private List<StepCommand> nextCompensation(Instant now, Supplier<UUID> ids) {
+        // What was asked for may have happened (a reply can be lost), so undo whatever was attempted.
+        for (SagaStep c : definition.compensationsInOrder(steps.keySet())) {
+            Step s = steps.get(c.name());
             if (s == null || s.status() == StepStatus.PENDING) return List.of(begin(c, now, ids));
         }
         status = SagaStatus.COMPLETED;
@@ -219,45 +219,16 @@ public final class OrderFulfilmentSaga {
         return List.of();
     }
 
-    /** What was asked for may have happened (a reply can be lost), so undo whatever was attempted. */
-    private List<StepType> compensationsNeeded() {
-        List<StepType> needed = new ArrayList<>();
-        if (steps.containsKey(StepType.AUTHORIZE_PAYMENT)) needed.add(StepType.VOID_PAYMENT);
-        if (steps.containsKey(StepType.RESERVE_STOCK)) needed.add(StepType.RELEASE_STOCK);
-        needed.add(StepType.REJECT_ORDER);
-        return needed;
-    }
-
-    private SagaCommand begin(StepType type, Instant now, Supplier<UUID> ids) {
-        Step before = steps.get(type);
+    private StepCommand begin(SagaStep type, Instant now, Supplier<UUID> ids) {
+        Step before = steps.get(type.name());
         int attempt = before == null ? 1 : before.attempts() + 1;
         UUID commandId = ids.get();
-        steps.put(type, Step.attempt(type, before, commandId, now, now.plus(policy.timeoutOf(attempt))));
-        return new SagaCommand(commandId, type, fieldsOf(type));
+        put(Step.attempt(type, before, commandId, now, now.plus(policy.timeoutOf(attempt))));
+        return new StepCommand(commandId, type, type.command().apply(new SagaContext(sagaId, order, paymentId, failure)));
     }
 
-    private Map<String, Object> fieldsOf(StepType type) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("saga_id", sagaId.toString());
-        fields.put("order_id", order.orderId().toString());
-        switch (type) {
-            case RESERVE_STOCK -> fields.put("lines", order.lines().stream()
-                    .map(l -> Map.of("product_id", l.productId().toString(), "quantity", l.quantity())).toList());
-            case AUTHORIZE_PAYMENT -> {
-                fields.put("customer_id", order.customerId());
-                fields.put("amount", order.totalAmount());
-                fields.put("currency", order.currency());
-                fields.put("payment_method", order.paymentMethod());
-                fields.put("payment_method_id", order.paymentMethodId() == null ? null : order.paymentMethodId().toString());
-            }
-            case CONFIRM_ORDER, CAPTURE_PAYMENT -> {
-                fields.put("payment_id", paymentId == null ? null : paymentId.toString());
-                fields.put("amount", order.totalAmount());
-            }
-            case REJECT_ORDER -> fields.put("reason", failure == null ? "could not be fulfilled" : failure);
-            default -> { }
-        }
-        return fields;
+    private void put(Step step) {
+        steps.put(step.type().name(), step);
     }
 
     private Step running() {
@@ -275,6 +246,8 @@ public final class OrderFulfilmentSaga {
         return last;
     }
 
+    public SagaDefinition definition() { return definition; }
+
     public UUID sagaId() { return sagaId; }
 
     public OrderToFulfil order() { return order; }
@@ -291,14 +264,18 @@ public final class OrderFulfilmentSaga {
 
     /**
      * The steps that differ from the stored ones: what a save has to write. A change touches one or two steps
-     * (the one that finished, the one that began); writing all of them made four upserts per save on average
-     * (11,822 in a 40 s deploy/load/run at 12 orders/s).
+     * (the one that finished, the one that began), so writing only those saves most of the upserts.
      */
     public List<Step> changedSteps() {
-        return steps.values().stream().filter(s -> !s.equals(stored.get(s.type()))).toList();
+        return steps.values().stream().filter(s -> !s.equals(stored.get(s.type().name()))).toList();
     }
 
-    public Step step(StepType type) { return steps.get(type); }
+    public Step step(String name) { return steps.get(name); }
+
+    /** When the saga's first step began. */
+    public Instant startedAt() {
+        return steps.values().stream().map(Step::startedAt).filter(Objects::nonNull).min(Comparator.naturalOrder()).orElse(null);
+    }
 
     /** When the saga next needs attention if no reply comes: the running step's deadline. */
     public Instant deadline() {
@@ -310,6 +287,6 @@ public final class OrderFulfilmentSaga {
     public int currentStep() {
         Step step = running();
         if (step != null) return step.type().number();
-        return steps.keySet().stream().mapToInt(StepType::number).max().orElse(0);
+        return steps.values().stream().mapToInt(s -> s.type().number()).max().orElse(0);
     }
 }

@@ -8,10 +8,10 @@ import java.util.UUID;
  * counts (a reply to an earlier attempt, or a second copy, changes nothing). {@code deadline} is when the
  * current attempt is given up on (retried, or failed when out of attempts).
  */
-public record Step(StepType type, StepStatus status, int attempts, UUID commandId, Instant startedAt,
+public record Step(SagaStep type, StepStatus status, int attempts, UUID commandId, Instant startedAt,
         Instant completedAt, Instant deadline, String error, String lastReply) {
 
-    static Step attempt(StepType type, Step before, UUID commandId, Instant now, Instant deadline) {
+    static Step attempt(SagaStep type, Step before, UUID commandId, Instant now, Instant deadline) {
         int attempts = before == null ? 1 : before.attempts + 1;
         Instant started = before == null || before.startedAt == null ? now : before.startedAt;
         return new Step(type, StepStatus.RUNNING, attempts, commandId, started, null, deadline,

@@ -1,5 +1,7 @@
 package io.cloudlab.saga.fulfilment.messaging;
 
+import io.cloudlab.contracts.Wire;
+import io.cloudlab.contracts.order.OrderPlaced;
 import io.cloudlab.support.observability.LogContext;
 import io.cloudlab.saga.fulfilment.Fulfilment;
 import io.cloudlab.saga.fulfilment.store.SagaDataCodec;
@@ -36,7 +38,8 @@ public class OrderEventsConsumer {
             String correlation = metadata.getString("correlation_id");
             LogContext.of(UUID.fromString(metadata.getString("tenant_id")), correlation == null ? null : UUID.fromString(correlation));
             var order = SagaDataCodec.fromOrderPlaced(UUID.fromString(envelope.getString("aggregate_id")),
-                    UUID.fromString(metadata.getString("tenant_id")), envelope.getJsonObject("data"));
+                    UUID.fromString(metadata.getString("tenant_id")),
+                    Wire.read(envelope.getJsonObject("data").getMap(), OrderPlaced.class));
             return Retrying.untilApplied(() -> fulfilment.start(UUID.fromString(envelope.getString("event_id")), order,
                     correlation == null ? null : UUID.fromString(correlation), metadata.getString("traceparent")),
                     envelope.getString("event_id"));

@@ -1,5 +1,6 @@
 package io.cloudlab.saga.fulfilment.store;
 
+import io.cloudlab.contracts.order.OrderPlaced;
 import io.cloudlab.saga.fulfilment.domain.OrderToFulfil;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,8 +13,14 @@ public final class SagaDataCodec {
 
     private SagaDataCodec() {}
 
-    /** From an OrderPlaced payload (docs/event-catalogue.md) and its envelope's ids. */
-    public static OrderToFulfil fromOrderPlaced(UUID orderId, UUID tenantId, JsonObject data) {
+    /** From OrderPlaced, as its contract reads it, and its envelope's ids. */
+    public static OrderToFulfil fromOrderPlaced(UUID orderId, UUID tenantId, OrderPlaced placed) {
+        return new OrderToFulfil(orderId, tenantId, placed.customerId(), placed.currency(),
+                placed.totalAmount().toPlainString(), placed.paymentMethod(), placed.paymentMethodId(),
+                placed.lines().stream().map(l -> new OrderToFulfil.Line(l.productId(), l.quantity())).toList());
+    }
+
+    private static OrderToFulfil fromStored(UUID orderId, UUID tenantId, JsonObject data) {
         List<OrderToFulfil.Line> lines = new ArrayList<>();
         for (Object l : data.getJsonArray("lines")) {
             JsonObject line = (JsonObject) l;
@@ -36,6 +43,6 @@ public final class SagaDataCodec {
     }
 
     public static OrderToFulfil decode(JsonObject data) {
-        return fromOrderPlaced(UUID.fromString(data.getString("order_id")), UUID.fromString(data.getString("tenant_id")), data);
+        return fromStored(UUID.fromString(data.getString("order_id")), UUID.fromString(data.getString("tenant_id")), data);
     }
 }

@@ -1,12 +1,12 @@
 package io.cloudlab.saga.fulfilment.store;
 
-import io.cloudlab.saga.fulfilment.domain.OrderFulfilmentSaga;
+import io.cloudlab.saga.fulfilment.domain.Saga;
+import io.cloudlab.saga.fulfilment.domain.SagaDefinition;
 import io.cloudlab.saga.fulfilment.domain.SagaOutcome;
 import io.cloudlab.saga.fulfilment.domain.SagaPolicy;
 import io.cloudlab.saga.fulfilment.domain.SagaStatus;
 import io.cloudlab.saga.fulfilment.domain.Step;
 import io.cloudlab.saga.fulfilment.domain.StepStatus;
-import io.cloudlab.saga.fulfilment.domain.StepType;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
@@ -27,35 +27,34 @@ import java.util.UUID;
  */
 public final class SagaRepository {
 
-    public static final String SAGA_TYPE = "order_fulfilment";
-
     private SagaRepository() {}
 
     /** Inserts a new saga; false when the order already has one (OrderPlaced delivered again). */
-    public static Uni<Boolean> insert(SqlConnection tx, OrderFulfilmentSaga saga) {
+    public static Uni<Boolean> insert(SqlConnection tx, Saga saga) {
         return tx.preparedQuery("INSERT INTO saga.saga_instances (saga_id, saga_type, status, current_step, saga_data,"
                         + " tenant_id, order_id, deadline_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
                         + " ON CONFLICT DO NOTHING")
-                .execute(Tuple.from(List.of(saga.sagaId(), SAGA_TYPE, saga.status().toString(), saga.currentStep(),
+                .execute(Tuple.from(List.of(saga.sagaId(), saga.definition().type(), saga.status().toString(), saga.currentStep(),
                         SagaDataCodec.encode(saga.order()), saga.order().tenantId(), saga.order().orderId())).addValue(at(saga.deadline())))
                 .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false)
                         : saveSteps(tx, saga).replaceWith(true));
     }
 
     /** The saga, locked for this transaction (FOR UPDATE): replies and deadlines of one saga take turns. */
-    public static Uni<Optional<OrderFulfilmentSaga>> lock(SqlConnection tx, UUID sagaId, SagaPolicy policy) {
+    public static Uni<Optional<Saga>> lock(SqlConnection tx, UUID sagaId, SagaDefinition definition,
+            SagaPolicy policy) {
         return tx.preparedQuery("SELECT saga_id, status, outcome, saga_data, payment_id, failure_reason"
                         + " FROM saga.saga_instances WHERE saga_id = $1 FOR UPDATE")
                 .execute(Tuple.of(sagaId))
                 .chain(rows -> {
-                    if (rows.size() == 0) return Uni.createFrom().item(Optional.<OrderFulfilmentSaga>empty());
+                    if (rows.size() == 0) return Uni.createFrom().item(Optional.<Saga>empty());
                     Row row = rows.iterator().next();
-                    return steps(tx, sagaId).map(steps -> Optional.of(saga(row, steps, policy)));
+                    return steps(tx, sagaId, definition).map(steps -> Optional.of(saga(row, definition, steps, policy)));
                 });
     }
 
     /** Writes the saga's state and every step. */
-    public static Uni<Void> save(SqlConnection tx, OrderFulfilmentSaga saga) {
+    public static Uni<Void> save(SqlConnection tx, Saga saga) {
         JsonObject compensation = saga.failure() == null ? null : new JsonObject().put("reason", saga.failure())
                 .put("payment_id", saga.paymentId() == null ? null : saga.paymentId().toString());
         return tx.preparedQuery("UPDATE saga.saga_instances SET status = $2::varchar, outcome = $3, current_step = $4,"
@@ -81,7 +80,7 @@ public final class SagaRepository {
                 });
     }
 
-    private static Uni<Void> saveSteps(SqlConnection tx, OrderFulfilmentSaga saga) {
+    private static Uni<Void> saveSteps(SqlConnection tx, Saga saga) {
         List<Tuple> batch = new ArrayList<>();
         for (Step s : saga.changedSteps()) {
             batch.add(Tuple.from(java.util.Arrays.asList(saga.sagaId(), s.type().number(), s.type().toString(),
@@ -100,28 +99,28 @@ public final class SagaRepository {
                 .executeBatch(batch).replaceWithVoid();
     }
 
-    private static Uni<List<Step>> steps(SqlConnection tx, UUID sagaId) {
+    private static Uni<List<Step>> steps(SqlConnection tx, UUID sagaId, SagaDefinition definition) {
         return tx.preparedQuery("SELECT step_number, status, started_at, completed_at, error_message, retry_count,"
                         + " command_id, deadline_at, last_reply FROM saga.saga_steps WHERE saga_id = $1 ORDER BY step_number")
-                .execute(Tuple.of(sagaId)).map(SagaRepository::toSteps);
+                .execute(Tuple.of(sagaId)).map(rows -> toSteps(rows, definition));
     }
 
-    static List<Step> toSteps(RowSet<Row> rows) {
+    static List<Step> toSteps(RowSet<Row> rows, SagaDefinition definition) {
         List<Step> steps = new ArrayList<>();
         for (Row r : rows) {
             StepStatus status = StepStatus.valueOf(r.getString("status").toUpperCase(java.util.Locale.ROOT));
             int retries = r.getInteger("retry_count");
             int attempts = status == StepStatus.PENDING && r.getUUID("command_id") == null ? 0 : retries + 1;
-            steps.add(new Step(StepType.ofNumber(r.getInteger("step_number")), status, attempts, r.getUUID("command_id"),
+            steps.add(new Step(definition.step(r.getInteger("step_number")), status, attempts, r.getUUID("command_id"),
                     instant(r, "started_at"), instant(r, "completed_at"), instant(r, "deadline_at"),
                     r.getString("error_message"), r.getString("last_reply")));
         }
         return steps;
     }
 
-    private static OrderFulfilmentSaga saga(Row row, List<Step> steps, SagaPolicy policy) {
+    private static Saga saga(Row row, SagaDefinition definition, List<Step> steps, SagaPolicy policy) {
         String outcome = row.getString("outcome");
-        return new OrderFulfilmentSaga(row.getUUID("saga_id"), SagaDataCodec.decode((JsonObject) row.getJson("saga_data")),
+        return new Saga(definition, row.getUUID("saga_id"), SagaDataCodec.decode((JsonObject) row.getJson("saga_data")),
                 policy, SagaStatus.valueOf(row.getString("status").toUpperCase(java.util.Locale.ROOT)),
                 outcome == null ? null : SagaOutcome.valueOf(outcome.toUpperCase(java.util.Locale.ROOT)),
                 row.getUUID("payment_id"), row.getString("failure_reason"), steps);

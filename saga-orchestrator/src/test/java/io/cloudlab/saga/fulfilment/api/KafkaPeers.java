@@ -1,5 +1,8 @@
 package io.cloudlab.saga.fulfilment.api;
 
+import io.cloudlab.contracts.SagaReply;
+import io.cloudlab.contracts.Wire;
+import io.cloudlab.contracts.inventory.InventoryReply;
 import io.cloudlab.support.testing.TestTopics;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -65,7 +68,7 @@ final class KafkaPeers implements AutoCloseable {
             JsonObject reserve = poll(probe, "ReserveStock", Duration.ofSeconds(3));
             if (reserve == null) continue;
             for (int i = 0; i < 10; i++) {
-                reply(reserve, "StockReservationRejected", new JsonObject().put("reason", "probe"));
+                reply(reserve, new InventoryReply.StockReservationRejected("probe", UUID.randomUUID()));
                 if (poll(probe, "ReleaseStock", Duration.ofSeconds(2)) != null) {
                     listening = true;
                     return;
@@ -90,8 +93,9 @@ final class KafkaPeers implements AutoCloseable {
     }
 
     /** Publishes a service's reply to a command, as its relay would. */
-    void reply(JsonObject command, String type, JsonObject fields) {
-        JsonObject data = fields.copy().put("saga_id", command.getJsonObject("data").getString("saga_id"))
+    void reply(JsonObject command, SagaReply reply) {
+        String type = Wire.typeOf(reply);
+        JsonObject data = new JsonObject(Wire.fields(reply)).put("saga_id", command.getJsonObject("data").getString("saga_id"))
                 .put("command_id", command.getString("event_id")).put("command_type", command.getString("event_type"))
                 .put("order_id", command.getJsonObject("data").getString("order_id"));
         UUID tenant = UUID.fromString(command.getJsonObject("metadata").getString("tenant_id"));

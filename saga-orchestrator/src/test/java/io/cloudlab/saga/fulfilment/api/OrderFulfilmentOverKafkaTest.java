@@ -1,5 +1,11 @@
 package io.cloudlab.saga.fulfilment.api;
 
+import io.cloudlab.contracts.inventory.InventoryReply;
+import io.cloudlab.contracts.order.OrderReply;
+import io.cloudlab.contracts.payment.PaymentReply;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
 import io.cloudlab.support.testing.TestTopics;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -52,16 +58,16 @@ class OrderFulfilmentOverKafkaTest {
         UUID order = peers.orderPlaced(tenant, "99.90");
         JsonObject reserve = peers.command(order, "ReserveStock");
         assertEquals(2, reserve.getJsonObject("data").getJsonArray("lines").getJsonObject(0).getInteger("quantity"));
-        peers.reply(reserve, "StockReserved", new JsonObject());
+        peers.reply(reserve, new InventoryReply.StockReserved(List.of(), Instant.now()));
         JsonObject authorize = peers.command(order, "AuthorizePayment");
         assertEquals("99.90", authorize.getJsonObject("data").getString("amount"));
         UUID payment = UUID.randomUUID();
-        peers.reply(authorize, "PaymentAuthorized", new JsonObject().put("payment_id", payment.toString()));
+        peers.reply(authorize, new PaymentReply.PaymentAuthorized(payment, new BigDecimal("10.00"), "EUR"));
         JsonObject confirm = peers.command(order, "ConfirmOrder");
         assertEquals(payment.toString(), confirm.getJsonObject("data").getString("payment_id"));
-        peers.reply(confirm, "OrderConfirmed", new JsonObject());
-        peers.reply(peers.command(order, "CapturePayment"), "PaymentCaptured", new JsonObject());
-        peers.reply(peers.command(order, "CommitStock"), "StockCommitted", new JsonObject());
+        peers.reply(confirm, new OrderReply.OrderConfirmed("paid"));
+        peers.reply(peers.command(order, "CapturePayment"), new PaymentReply.PaymentCaptured(payment, new BigDecimal("10.00"), new BigDecimal("10.00")));
+        peers.reply(peers.command(order, "CommitStock"), new InventoryReply.StockCommitted());
 
         await().atMost(Duration.ofSeconds(15)).until(() -> "completed".equals(status(order)));
         admin().get("/sagas/" + Fulfilment.sagaIdOf(order)).then().statusCode(200)
@@ -79,8 +85,8 @@ class OrderFulfilmentOverKafkaTest {
         peers.send(TestTopics.of("cloudlab.order.events"), order, KafkaPeers.envelope(order, "Order", "OrderPlaced", tenant,
                 new JsonObject().put("customer_id", "c").put("currency", "EUR").put("payment_method", "paypal")
                         .put("total_amount", "10.00").put("lines", new io.vertx.core.json.JsonArray())));
-        peers.reply(reserve, "StockReserved", new JsonObject());
-        peers.reply(reserve, "StockReserved", new JsonObject());
+        peers.reply(reserve, new InventoryReply.StockReserved(List.of(), Instant.now()));
+        peers.reply(reserve, new InventoryReply.StockReserved(List.of(), Instant.now()));
         peers.command(order, "AuthorizePayment");
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);
         admin().get("/sagas/" + Fulfilment.sagaIdOf(order)).then()
@@ -98,9 +104,9 @@ class OrderFulfilmentOverKafkaTest {
         JsonObject third = peers.command(order, "ReserveStock");
         JsonObject release = peers.command(order, "ReleaseStock");
         // The first attempt's reply arrives now: too late to count.
-        peers.reply(first, "StockReserved", new JsonObject());
-        peers.reply(release, "StockReleased", new JsonObject());
-        peers.reply(peers.command(order, "RejectOrder"), "OrderRejected", new JsonObject());
+        peers.reply(first, new InventoryReply.StockReserved(List.of(), Instant.now()));
+        peers.reply(release, new InventoryReply.StockReleased(true));
+        peers.reply(peers.command(order, "RejectOrder"), new OrderReply.OrderRejected("cancelled"));
         await().atMost(Duration.ofSeconds(15)).until(() -> "completed".equals(status(order)));
         admin().get("/sagas/" + Fulfilment.sagaIdOf(order)).then()
                 .body("saga.outcome", is("compensated"))
@@ -114,8 +120,8 @@ class OrderFulfilmentOverKafkaTest {
     @Test
     void operatorsListFindStuckSagasAndRetryAFailedOne() {
         UUID order = peers.orderPlaced(tenant, "10.00");
-        peers.reply(peers.command(order, "ReserveStock"), "StockReservationRejected",
-                new JsonObject().put("reason", "insufficient_stock"));
+        peers.reply(peers.command(order, "ReserveStock"), 
+                new InventoryReply.StockReservationRejected("insufficient_stock", UUID.randomUUID()));
         // The release is never answered: out of attempts, the saga fails for an operator.
         for (int i = 0; i < 3; i++) peers.command(order, "ReleaseStock");
         await().atMost(Duration.ofSeconds(30)).until(() -> "failed".equals(status(order)));
@@ -123,8 +129,8 @@ class OrderFulfilmentOverKafkaTest {
         admin().get("/sagas/stuck").then().statusCode(200).body("sagas.saga_id", hasItem(saga));
         admin().queryParam("status", "failed").get("/sagas").then().statusCode(200).body("sagas.saga_id", hasItem(saga));
         admin().post("/sagas/" + saga + "/retry").then().statusCode(200).body("saga.status", is("compensating"));
-        peers.reply(peers.command(order, "ReleaseStock"), "StockReleased", new JsonObject());
-        peers.reply(peers.command(order, "RejectOrder"), "OrderRejected", new JsonObject());
+        peers.reply(peers.command(order, "ReleaseStock"), new InventoryReply.StockReleased(true));
+        peers.reply(peers.command(order, "RejectOrder"), new OrderReply.OrderRejected("cancelled"));
         await().atMost(Duration.ofSeconds(15)).until(() -> "completed".equals(status(order)));
         admin().post("/sagas/" + saga + "/retry").then().statusCode(409).contentType("application/problem+json");
     }

@@ -4,14 +4,14 @@ import static io.cloudlab.saga.fulfilment.domain.SagaStatus.COMPENSATING;
 import static io.cloudlab.saga.fulfilment.domain.SagaStatus.COMPLETED;
 import static io.cloudlab.saga.fulfilment.domain.SagaStatus.FAILED;
 import static io.cloudlab.saga.fulfilment.domain.SagaStatus.STARTED;
-import static io.cloudlab.saga.fulfilment.domain.StepType.AUTHORIZE_PAYMENT;
-import static io.cloudlab.saga.fulfilment.domain.StepType.CAPTURE_PAYMENT;
-import static io.cloudlab.saga.fulfilment.domain.StepType.COMMIT_STOCK;
-import static io.cloudlab.saga.fulfilment.domain.StepType.CONFIRM_ORDER;
-import static io.cloudlab.saga.fulfilment.domain.StepType.REJECT_ORDER;
-import static io.cloudlab.saga.fulfilment.domain.StepType.RELEASE_STOCK;
-import static io.cloudlab.saga.fulfilment.domain.StepType.RESERVE_STOCK;
-import static io.cloudlab.saga.fulfilment.domain.StepType.VOID_PAYMENT;
+import static io.cloudlab.saga.fulfilment.domain.Steps.AUTHORIZE_PAYMENT;
+import static io.cloudlab.saga.fulfilment.domain.Steps.CAPTURE_PAYMENT;
+import static io.cloudlab.saga.fulfilment.domain.Steps.COMMIT_STOCK;
+import static io.cloudlab.saga.fulfilment.domain.Steps.CONFIRM_ORDER;
+import static io.cloudlab.saga.fulfilment.domain.Steps.REJECT_ORDER;
+import static io.cloudlab.saga.fulfilment.domain.Steps.RELEASE_STOCK;
+import static io.cloudlab.saga.fulfilment.domain.Steps.RESERVE_STOCK;
+import static io.cloudlab.saga.fulfilment.domain.Steps.VOID_PAYMENT;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
@@ -80,14 +80,14 @@ class OrderFulfilmentSagaTest {
     @Test
     void aSlowReplyToAnEarlierAttemptOfTheRunningStepCountsButALateOrDuplicateOneChangesNothing() {
         SagaScript script = SagaScript.orderPlaced();
-        SagaCommand first = script.lastCommand();
+        StepCommand first = script.lastCommand();
         script.after(Duration.ofSeconds(10)).expectCommand(RESERVE_STOCK);
         // The first attempt's answer was only slow (a consumer rebalancing): the stock is reserved.
         script.replyTo(first, "StockReserved").expectCommand(AUTHORIZE_PAYMENT)
                 .expectStep(RESERVE_STOCK, StepStatus.COMPLETED, 2);
         // The second attempt's answer, and a second copy of the first, arrive now: the step is done.
         script.replyTo(first, "StockReserved").expectNothingSent();
-        script.replyTo(new SagaCommand(new java.util.UUID(0, 2), RESERVE_STOCK, java.util.Map.of()), "StockReservationRejected")
+        script.replyTo(new StepCommand(new java.util.UUID(0, 2), RESERVE_STOCK, null), "StockReservationRejected")
                 .expectNothingSent().expectStep(AUTHORIZE_PAYMENT, StepStatus.RUNNING, 1).expectStatus(STARTED, null);
     }
 
@@ -175,7 +175,7 @@ class OrderFulfilmentSagaTest {
     @Test
     void aLateCompensationAnswerFinishesTheCompensation() {
         SagaScript script = SagaScript.orderPlaced().reply("StockReservationRejected").expectCommand(RELEASE_STOCK);
-        SagaCommand release = script.lastCommand();
+        StepCommand release = script.lastCommand();
         script.after(Duration.ofSeconds(10)).after(Duration.ofSeconds(20)).after(Duration.ofSeconds(40))
                 .after(Duration.ofSeconds(60)).expectStatus(FAILED, null)
                 .replyTo(release, "StockReleased").expectCommand(REJECT_ORDER)
@@ -185,13 +185,13 @@ class OrderFulfilmentSagaTest {
     @Test
     void aLateFailureAReplyAfterAnOperatorsCancelAndAnAnswerToAnotherStepChangeNothing() {
         SagaScript timedOut = captureGivenUp();
-        SagaCommand capture = timedOut.lastCommand();
+        StepCommand capture = timedOut.lastCommand();
         timedOut.replyTo(capture, "PaymentCaptureFailed").expectNothingSent().expectStatus(FAILED, null)
-                .replyTo(new SagaCommand(capture.commandId(), COMMIT_STOCK, java.util.Map.of()), "StockCommitted")
+                .replyTo(new StepCommand(capture.commandId(), COMMIT_STOCK, null), "StockCommitted")
                 .expectNothingSent().expectStatus(FAILED, null);
 
         SagaScript cancelled = SagaScript.orderPlaced().reply("StockReserved").expectCommand(AUTHORIZE_PAYMENT);
-        SagaCommand authorize = cancelled.lastCommand();
+        StepCommand authorize = cancelled.lastCommand();
         cancelled.saga().cancel(java.time.Instant.now(), "operator: customer called");
         cancelled.replyTo(authorize, "PaymentAuthorized").expectNothingSent().expectStatus(FAILED, null);
     }
@@ -200,7 +200,7 @@ class OrderFulfilmentSagaTest {
     void aSaveWritesOnlyTheStepsTheChangeTouched() {
         SagaScript script = SagaScript.orderPlaced().reply("StockReserved").reply("PaymentAuthorized")
                 .expectCommand(CONFIRM_ORDER);
-        SagaCommand confirm = script.lastCommand();
+        StepCommand confirm = script.lastCommand();
         script.savedAndLoaded().reply("OrderConfirmed").expectWritten(CONFIRM_ORDER, CAPTURE_PAYMENT)
                 .savedAndLoaded().after(Duration.ofSeconds(10)).expectCommand(CAPTURE_PAYMENT).expectWritten(CAPTURE_PAYMENT)
                 .savedAndLoaded().replyTo(confirm, "OrderConfirmed").expectNothingSent().expectWritten();

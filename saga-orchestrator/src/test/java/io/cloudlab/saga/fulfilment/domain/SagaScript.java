@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cloudlab.contracts.Wire;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,28 +24,28 @@ final class SagaScript {
 
     private Instant now = Instant.parse("2026-11-22T10:00:00Z");
     private int nextId;
-    private OrderFulfilmentSaga saga;
-    private List<SagaCommand> sent = new ArrayList<>();
-    private final List<SagaCommand> history = new ArrayList<>();
+    private Saga saga;
+    private List<StepCommand> sent = new ArrayList<>();
+    private final List<StepCommand> history = new ArrayList<>();
     private final SagaPolicy policy = new SagaPolicy(Duration.ofSeconds(10), Duration.ofSeconds(60), 3, 4);
 
     static SagaScript orderPlaced() {
         SagaScript script = new SagaScript();
-        OrderFulfilmentSaga.Start start = OrderFulfilmentSaga.start(UUID.randomUUID(), ORDER, script.policy, script.now,
+        Saga.Start start = Saga.start(OrderFulfilmentSaga.DEFINITION, UUID.randomUUID(), ORDER, script.policy, script.now,
                 script::id);
         script.saga = start.saga();
         script.sent(start.commands());
         return script;
     }
 
-    SagaScript expectCommand(StepType step) {
+    SagaScript expectCommand(SagaStep step) {
         assertEquals(1, sent.size(), "one command expected, sent " + sent);
         assertEquals(step, sent.get(0).step());
         return this;
     }
 
     SagaScript expectCommandField(String field, Object value) {
-        assertEquals(value, sent.get(0).fields().get(field));
+        assertEquals(value, Wire.fields(sent.get(0).command()).get(field));
         return this;
     }
 
@@ -59,17 +60,16 @@ final class SagaScript {
     }
 
     SagaScript reply(String type, String reason) {
-        SagaCommand last = history.get(history.size() - 1);
-        return deliver(new Reply(last.commandId(), last.step().command(), type,
-                type.startsWith("Payment") ? PAYMENT : null, reason));
+        StepCommand last = history.get(history.size() - 1);
+        return deliver(new Reply(last.commandId(), last.step().commandName(), Replies.of(type, reason, PAYMENT)));
     }
 
     /** A reply to an earlier command, arriving late or twice. */
-    SagaScript replyTo(SagaCommand earlier, String type) {
-        return deliver(new Reply(earlier.commandId(), earlier.step().command(), type, null, null));
+    SagaScript replyTo(StepCommand earlier, String type) {
+        return deliver(new Reply(earlier.commandId(), earlier.step().commandName(), Replies.of(type, null, PAYMENT)));
     }
 
-    SagaCommand lastCommand() {
+    StepCommand lastCommand() {
         return history.get(history.size() - 1);
     }
 
@@ -100,8 +100,8 @@ final class SagaScript {
         return this;
     }
 
-    SagaScript expectStep(StepType type, StepStatus status, int attempts) {
-        Step step = saga.step(type);
+    SagaScript expectStep(SagaStep type, StepStatus status, int attempts) {
+        Step step = saga.step(type.name());
         assertNotNull(step, type + " never ran");
         assertEquals(status, step.status(), type.toString());
         assertEquals(attempts, step.attempts(), type + " attempts");
@@ -113,19 +113,19 @@ final class SagaScript {
         return this;
     }
 
-    OrderFulfilmentSaga saga() {
+    Saga saga() {
         return saga;
     }
 
     /** The saga saved and loaded back, as the orchestrator does between two messages. */
     SagaScript savedAndLoaded() {
-        saga = new OrderFulfilmentSaga(saga.sagaId(), saga.order(), policy, saga.status(), saga.outcome(),
+        saga = new Saga(saga.definition(), saga.sagaId(), saga.order(), policy, saga.status(), saga.outcome(),
                 saga.paymentId(), saga.failure(), saga.steps());
         return this;
     }
 
     /** The steps the next save writes: those changed since the saga was loaded. */
-    SagaScript expectWritten(StepType... types) {
+    SagaScript expectWritten(SagaStep... types) {
         assertEquals(List.of(types), saga.changedSteps().stream().map(Step::type).toList());
         return this;
     }
@@ -135,7 +135,7 @@ final class SagaScript {
         return this;
     }
 
-    private void sent(List<SagaCommand> commands) {
+    private void sent(List<StepCommand> commands) {
         sent = commands;
         history.addAll(commands);
     }
