@@ -10,6 +10,13 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.Map;
 
 /**
@@ -23,6 +30,7 @@ public final class Wire {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            .addModule(new SimpleModule("money").addDeserializer(BigDecimal.class, new MoneyReader()))
             .disable(MapperFeature.AUTO_DETECT_GETTERS, MapperFeature.AUTO_DETECT_IS_GETTERS)
             // Money is a string on the wire (read as a decimal); a number or a flag never is.
             .withCoercionConfig(LogicalType.Integer, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
@@ -34,10 +42,33 @@ public final class Wire {
                     DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            // An enum is written as its toString: the seed's spelling (pending_payment, credit_card).
+            .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
+            .enable(DeserializationFeature.READ_ENUMS_USING_TO_STRING)
             .serializationInclusion(JsonInclude.Include.ALWAYS)
             .build();
 
     private Wire() {}
+
+    /** Every decimal of a contract is money, and money is a string: {@code 10} or {@code 9.99} is refused. */
+    private static final class MoneyReader extends StdScalarDeserializer<BigDecimal> {
+
+        MoneyReader() {
+            super(BigDecimal.class);
+        }
+
+        @Override
+        public BigDecimal deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (parser.currentToken() != JsonToken.VALUE_STRING) {
+                return (BigDecimal) context.handleUnexpectedToken(BigDecimal.class, parser);
+            }
+            try {
+                return new BigDecimal(parser.getText());
+            } catch (NumberFormatException e) {
+                return (BigDecimal) context.handleWeirdStringValue(BigDecimal.class, parser.getText(), "not a decimal");
+            }
+        }
+    }
 
     public static ObjectMapper mapper() {
         return MAPPER;

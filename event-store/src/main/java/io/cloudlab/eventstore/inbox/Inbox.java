@@ -1,6 +1,7 @@
 package io.cloudlab.eventstore.inbox;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.util.UUID;
@@ -23,5 +24,15 @@ public final class Inbox {
                         + " VALUES ($1, $2) ON CONFLICT DO NOTHING")
                 .execute(Tuple.of(consumer, messageId))
                 .map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * Whether the consumer has applied the message, read outside any transaction: lets a consumer skip costly
+     * work (a call to another system) for a redelivery. Only {@link #firstDelivery} decides: a concurrent
+     * delivery can still get there first.
+     */
+    public static Uni<Boolean> applied(SqlClient client, String consumer, UUID messageId) {
+        return client.preparedQuery("SELECT 1 FROM event_store.processed_messages WHERE consumer_name = $1 AND message_id = $2")
+                .execute(Tuple.of(consumer, messageId)).map(rows -> rows.size() > 0);
     }
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cloudlab.eventstore.EventStore;
 import io.cloudlab.eventstore.RecordedEvent;
 import io.cloudlab.inventory.InventoryTestBase;
-import io.cloudlab.inventory.support.CommandMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.test.junit.QuarkusTest;
@@ -141,7 +140,7 @@ class SagaCommandsKafkaTest extends InventoryTestBase {
         String command = command("ReserveStock", order, new JsonObject().put("lines", lines(a, 2)));
         UUID id = commandId(command);
 
-        double duplicatesBefore = duplicates("saga_reserve_stock");
+        double duplicatesBefore = duplicates("ReserveStock");
         publish(command);
         publish(command);
         assertEquals("StockReserved", replyTo(id).getString("event_type"));
@@ -153,7 +152,7 @@ class SagaCommandsKafkaTest extends InventoryTestBase {
                 + " AND event_data->>'command_id' = '" + id + "'"));
         assertArrayEquals(new int[] {3, 2}, stock(a), "reserved once");
         // The inbox, not the store's replay detection behind it, turned the copy away.
-        assertEquals(duplicatesBefore + 1, duplicates("saga_reserve_stock"));
+        assertEquals(duplicatesBefore + 1, duplicates("ReserveStock"));
         assertEquals(1, count("SELECT count(*) FROM event_store.processed_messages"
                 + " WHERE consumer_name = 'inventory.saga-commands' AND message_id = '" + id + "'"));
         assertEquals(1, store.load(tenant, a).await().atMost(WAIT).events().stream()
@@ -171,12 +170,12 @@ class SagaCommandsKafkaTest extends InventoryTestBase {
         Map<String, Long> before = productFootprint();
 
         // The first ReserveStock again (a redelivery): were it applied, it would hold the units anew.
-        double duplicatesBefore = duplicates("saga_reserve_stock");
+        double duplicatesBefore = duplicates("ReserveStock");
         publish(reserve);
         replyTo(publish(command("CommitStock", order, new JsonObject())));
 
         assertEquals(1, repliesTo(commandId(reserve)));
-        assertEquals(duplicatesBefore + 1, duplicates("saga_reserve_stock"));
+        assertEquals(duplicatesBefore + 1, duplicates("ReserveStock"));
         assertArrayEquals(new int[] {5, 0}, stock(a));
         assertEquals(before, productFootprint());
         assertEquals("released", single("SELECT status FROM inventory.reservations WHERE order_id = $1",
@@ -262,7 +261,7 @@ class SagaCommandsKafkaTest extends InventoryTestBase {
     }
 
     @Test
-    void unreadableMessagesAndOtherServicesCommandsAreSkippedWithoutReply() {
+    void unreadableMessagesAndOtherServicesCommandsAreParkedWithoutReply() {
         UUID a = create("Skipped kettle", 5);
         UUID unknownType = UUID.randomUUID();
         String unknown = envelope(unknownType, "AuthorizePayment", order, new JsonObject());
@@ -279,11 +278,22 @@ class SagaCommandsKafkaTest extends InventoryTestBase {
         assertEquals(0, repliesTo(unknownType));
         assertEquals(0, repliesTo(commandId(badLines)));
         assertArrayEquals(new int[] {4, 1}, stock(a));
+        // Not dropped: parked for an operator, with why.
+        assertEquals("parked", parkedStatus(unknownType));
+        assertEquals("parked", parkedStatus(commandId(badLines)));
+    }
+
+    private String parkedStatus(UUID messageId) {
+        var rows = pool.preparedQuery("SELECT status FROM event_store.parked_messages WHERE consumer_name = $1"
+                + " AND message_id = $2").execute(io.vertx.mutiny.sqlclient.Tuple.of("inventory.saga-commands", messageId))
+                .await().atMost(Duration.ofSeconds(30));
+        return rows.size() == 0 ? null : rows.iterator().next().getString("status");
     }
 
     /** Redeliveries of the command counted so far (the timer's outcome "duplicate"). */
     private double duplicates(String command) {
-        Timer timer = registry.find(CommandMetrics.NAME).tags("command", command, "outcome", "duplicate").timer();
+        Timer timer = registry.find("cloudlab_saga_commands")
+                .tags("participant", "inventory", "command", command, "outcome", "duplicate").timer();
         return timer == null ? 0 : timer.count();
     }
 

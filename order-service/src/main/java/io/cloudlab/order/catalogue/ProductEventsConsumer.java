@@ -1,40 +1,43 @@
 package io.cloudlab.order.catalogue;
 
-import io.cloudlab.support.messaging.Retrying;
+import io.cloudlab.support.messaging.MessageConsumer;
+import io.cloudlab.support.messaging.MessageEdge;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /**
  * Kafka edge of the catalogue copy: topic cloudlab.product.events, consumer group order-service.catalogue.
- * A message that is not a Product event envelope is logged and skipped (retrying cannot fix it); a failure
- * to apply a good one (the database is away) is retried with backoff and never skipped, since the offset
- * is committed only once the message is applied.
+ * A message that is not a Product event envelope is parked; a good one is applied through the inbox.
  */
 @ApplicationScoped
-public class ProductEventsConsumer {
-
-    private static final Logger LOG = Logger.getLogger(ProductEventsConsumer.class);
+public class ProductEventsConsumer implements MessageConsumer {
 
     @Inject
     Catalogue catalogue;
 
+    @Inject
+    MessageEdge edge;
+
     @Incoming("product-events")
     public Uni<Void> consume(String message) {
-        JsonObject envelope;
-        try {
-            envelope = new JsonObject(message);
-            if (envelope.getString("event_id") == null || envelope.getJsonObject("metadata") == null) {
-                throw new DecodeException("not an event envelope");
-            }
-        } catch (RuntimeException unreadable) {
-            LOG.warnf("skipping a message on cloudlab.product.events that is not a Product event: %s", unreadable.getMessage());
-            return Uni.createFrom().voidItem();
+        return edge.consume(this, message);
+    }
+
+    @Override
+    public String name() {
+        return Catalogue.CONSUMER;
+    }
+
+    @Override
+    public Uni<Void> apply(String message) {
+        JsonObject envelope = new JsonObject(message);
+        if (envelope.getString("event_id") == null || envelope.getJsonObject("metadata") == null) {
+            throw new DecodeException("not an event envelope");
         }
-        return Retrying.untilApplied(() -> catalogue.apply(envelope), envelope.getString("event_id"));
+        return catalogue.apply(envelope);
     }
 }

@@ -33,8 +33,8 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class Fulfilment {
 
-    static final String ORDER_EVENTS = "saga-orchestrator.order-events";
-    static final String REPLIES = "saga-orchestrator.replies";
+    public static final String ORDER_EVENTS = "saga-orchestrator.order-events";
+    public static final String REPLIES = "saga-orchestrator.replies";
 
     @Inject
     Pool pool;

@@ -1,30 +1,14 @@
 package io.cloudlab.support.messaging;
 
-import io.smallrye.mutiny.Uni;
-import java.time.Duration;
-import java.util.function.Supplier;
-import org.jboss.logging.Logger;
 
 /**
- * How every Kafka consumer of the platform treats failures: the database or network being away, or a serialization
- * conflict, is waited out (the offset is committed only once the message is applied, so nothing is
- * skipped); a message whose content cannot be applied is logged and skipped, since retrying cannot fix it.
+ * Which failures are worth waiting for: the database or the network being away, a serialization conflict or
+ * a lost race. {@link MessageEdge} waits those out and parks a message that fails otherwise; the REST edge
+ * answers them 503 or 409.
  */
 public final class Retrying {
 
-    private static final Logger LOG = Logger.getLogger(Retrying.class);
-
     private Retrying() {}
-
-    public static Uni<Void> untilApplied(Supplier<Uni<Void>> work, String messageId) {
-        return Uni.createFrom().deferred(work::get)
-                .onFailure(Retrying::retryable).invoke(e -> LOG.warnf("message %s not applied yet: %s", messageId, e))
-                .onFailure(Retrying::retryable).retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).indefinitely()
-                .onFailure().recoverWithItem(bad -> {
-                    LOG.errorf(bad, "skipping message %s: it cannot be applied", messageId);
-                    return null;
-                });
-    }
 
     /** The database or the network, a serialization conflict or a lost race: worth waiting for. */
     public static boolean retryable(Throwable failure) {

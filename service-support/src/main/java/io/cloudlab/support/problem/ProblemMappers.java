@@ -40,6 +40,13 @@ public class ProblemMappers {
         return e.problem().instance(uri.getPath()).toResponse();
     }
 
+    /** Every aggregate's refusal: its kind is the status, its slug the problem type, its field the culprit. */
+    @ServerExceptionMapper
+    public Response refused(io.cloudlab.eventstore.decider.Refusal refusal, UriInfo uri) {
+        return Problem.of(refusal.kind().status(), refusal.slug(), refusal.kind().title(), refusal.getMessage())
+                .field(refusal.field()).instance(uri.getPath()).toResponse();
+    }
+
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e, UriInfo uri) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()

@@ -68,6 +68,12 @@ class OrderEventsOnKafkaTest {
             }
             assertEquals(List.of("OrderPlaced", "OrderPaid"), published.stream().map(m -> m.getString("event_type")).toList());
             assertEquals("99.90", published.get(1).getJsonObject("data").getString("amount"));
+            // What other services read of it is the contract's OrderPlaced.
+            io.cloudlab.contracts.order.OrderPlaced placed = io.cloudlab.contracts.Wire.read(
+                    published.get(0).getJsonObject("data").getMap(), io.cloudlab.contracts.order.OrderPlaced.class);
+            assertEquals(new java.math.BigDecimal("99.90"), placed.totalAmount());
+            assertEquals(keyboard, placed.lines().get(0).productId());
+            assertEquals(2, placed.lines().get(0).quantity());
             // Personal data travels as stored: encrypted, so the topic never holds a clear address.
             assertEquals(null, published.get(0).getJsonObject("data").getValue("shipping_address"));
         }

@@ -1,7 +1,17 @@
 package io.cloudlab.payment.payment.saga;
 
-import io.cloudlab.eventstore.EventStore;
-import io.cloudlab.eventstore.inbox.Inbox;
+import io.cloudlab.contracts.Participant;
+import io.cloudlab.contracts.payment.AuthorizePayment;
+import io.cloudlab.contracts.payment.CapturePayment;
+import io.cloudlab.contracts.payment.PaymentCommand;
+import io.cloudlab.contracts.payment.PaymentReply;
+import io.cloudlab.contracts.payment.PaymentReply.PaymentCaptureFailed;
+import io.cloudlab.contracts.payment.PaymentReply.PaymentDeclined;
+import io.cloudlab.contracts.payment.PaymentReply.PaymentFailed;
+import io.cloudlab.contracts.payment.PaymentReply.PaymentVoided;
+import io.cloudlab.contracts.payment.Payments;
+import io.cloudlab.contracts.payment.VoidPayment;
+import io.cloudlab.payment.method.domain.PaymentMethodType;
 import io.cloudlab.payment.payment.app.PaymentCommands;
 import io.cloudlab.payment.payment.domain.GatewayAnswer;
 import io.cloudlab.payment.payment.domain.Payment;
@@ -11,60 +21,42 @@ import io.cloudlab.payment.payment.domain.PaymentRejected.AlreadyExists;
 import io.cloudlab.payment.payment.domain.PaymentRejected.AmountAboveLimit;
 import io.cloudlab.payment.payment.domain.PaymentRejected.IllegalTransition;
 import io.cloudlab.payment.payment.domain.PaymentRejected.UnusablePaymentMethod;
+import io.cloudlab.payment.payment.domain.PaymentRejected.UnusablePaymentMethod.Why;
 import io.cloudlab.payment.payment.domain.PaymentStatus;
-import io.cloudlab.payment.payment.saga.PaymentReply.PaymentCaptureFailed;
-import io.cloudlab.payment.payment.saga.PaymentReply.PaymentDeclined;
-import io.cloudlab.payment.payment.saga.PaymentReply.PaymentFailed;
-import io.cloudlab.payment.payment.saga.PaymentReply.PaymentVoided;
 import io.cloudlab.payment.payment.store.PaymentRepository;
 import io.cloudlab.payment.payment.store.PaymentRepository.Loaded;
-import io.cloudlab.support.saga.SagaCommand;
-import io.cloudlab.support.saga.SagaReplies;
-import io.cloudlab.support.tenant.TenantTransactions;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import io.cloudlab.support.saga.Received;
+import io.cloudlab.support.saga.SagaParticipant;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
  * The payment's side of the order-fulfilment saga: AuthorizePayment, CapturePayment and VoidPayment, each
  * answered with a reply that commits in the same transaction as its effect and the command's inbox row.
  *
- * <p>The gateway is a network call, so no transaction is held open across it: a plain read of the inbox
- * first (a redelivery of a processed command does nothing), then the gateway under the payment's own
- * idempotency key (a redelivery that got this far asks the same question and gets the same answer), then one
- * transaction with the inbox row, the payment's events and row, and the reply. If that transaction finds the
- * inbox row taken (a concurrent delivery won) it writes nothing. If it loses the stream's version race (another
- * attempt of the step recorded first) it rolls back, and the retry answers from the recorded state.
+ * <p>The gateway is a network call, so no transaction is held open across it: the edge reads the inbox
+ * first (a redelivery of a processed command does nothing), then {@link #prepare} asks the gateway under the
+ * payment's own idempotency key (a redelivery that got this far asks the same question and gets the same
+ * answer), then one transaction holds the inbox row, the payment's events and row, and the reply. If that
+ * transaction finds the inbox row taken (a concurrent delivery won) it writes nothing. If it loses the
+ * stream's version race (another attempt of the step recorded first) it rolls back, and the retry answers
+ * from the recorded state.
  */
 @ApplicationScoped
-public class PaymentSagaCommands {
-
-    /** The inbox's consumer name and the Kafka consumer group. */
-    public static final String CONSUMER = "payment.saga-commands";
-
-    static final Set<String> TYPES = Set.of("AuthorizePayment", "CapturePayment", "VoidPayment");
+public class PaymentSagaCommands implements SagaParticipant<PaymentCommand, PaymentSagaCommands.Outcome> {
 
     /** What a command leads to: events to append to the payment (maybe none) and the reply. */
-    private record Outcome(Payment before, List<PaymentEvent> events, PaymentReply reply) {
+    record Outcome(Payment before, List<PaymentEvent> events, PaymentReply reply) {
         static Outcome answer(Payment payment, PaymentReply reply) {
             return new Outcome(payment, List.of(), reply);
         }
     }
-
-    @Inject
-    Pool pool;
-
-    @Inject
-    EventStore store;
 
     @Inject
     PaymentRepository payments;
@@ -72,42 +64,53 @@ public class PaymentSagaCommands {
     @Inject
     PaymentCommands commands;
 
-    @Inject
-    MeterRegistry registry;
-
-    public static boolean handles(String commandType) {
-        return TYPES.contains(commandType);
+    @Override
+    public Participant<PaymentCommand, ?> contract() {
+        return Payments.PARTICIPANT;
     }
 
-    /** Applies the command once; fails (to be retried) only when the database or the gateway is away. */
-    public Uni<Void> handle(SagaCommand command) {
-        return Uni.createFrom().deferred(() -> {
-            Timer.Sample sample = Timer.start(registry);
-            return processed(command.commandId())
-                    .chain(done -> done ? Uni.createFrom().item("redelivery") : decide(command).chain(o -> commit(command, o)))
-                    .invoke(outcome -> stop(sample, command, outcome))
-                    .onFailure().invoke(failure -> stop(sample, command, "error"))
-                    .replaceWithVoid();
-        });
+    @Override
+    public String consumerName() {
+        return "payment.saga-commands";
     }
 
-    private Uni<Outcome> decide(SagaCommand command) {
-        return switch (command.type()) {
-            case "AuthorizePayment" -> authorize(command, SagaCommandFields.authorize(command.orderId(), command.data()));
-            case "CapturePayment" -> capture(command, SagaCommandFields.capture(command.data()));
-            case "VoidPayment" -> voidPayment(command);
-            default -> throw new IllegalArgumentException("not a payment command: " + command.type());
-        };
+    @Override
+    public boolean costlyPreparation() {
+        return true;
+    }
+
+    /** The gateway's silence on a capture or void: money may have moved, so the same command is asked again. */
+    @Override
+    public boolean retryable(Throwable failure) {
+        return failure instanceof GatewayUnanswered;
+    }
+
+    /** Loads the payment and asks the gateway what the command needs, outside any transaction. */
+    @Override
+    public Uni<Outcome> prepare(Received<PaymentCommand> command) {
+        PaymentCommand c = command.command();
+        if (c instanceof AuthorizePayment authorize) return authorize(command, authorize);
+        if (c instanceof CapturePayment capture) return capture(command, capture);
+        if (c instanceof VoidPayment) return voidPayment(command);
+        throw new IllegalArgumentException("not handled: " + c);
+    }
+
+    /** The payment's events and row, in the edge's transaction with the inbox row and the reply. */
+    @Override
+    public Uni<PaymentReply> handle(SqlConnection tx, Received<PaymentCommand> command, Outcome outcome) {
+        Uni<?> effect = outcome.events().isEmpty() ? Uni.createFrom().voidItem()
+                : payments.saveWithin(tx, outcome.before(), outcome.events(), command::eventId, command.metadata());
+        return effect.replaceWith(outcome.reply());
     }
 
     // --- AuthorizePayment -------------------------------------------------------------------------
 
-    private Uni<Outcome> authorize(SagaCommand command, SagaCommandFields.Authorize fields) {
+    private Uni<Outcome> authorize(Received<PaymentCommand> command, AuthorizePayment fields) {
         UUID paymentId = Payment.idForOrder(command.tenantId(), command.orderId());
         return load(command, paymentId).chain(payment -> {
             Optional<PaymentReply> settled = SagaAnswers.authorizationSettled(payment);
             if (settled.isPresent()) return Uni.createFrom().item(Outcome.answer(payment, settled.get()));
-            return Uni.createFrom().deferred(() -> commands.chargeable(command.tenantId(), fields.toCommand()))
+            return Uni.createFrom().deferred(() -> commands.chargeable(command.tenantId(), toDomain(command, fields)))
                     .chain(chargeable -> {
                         payment.checkAuthorizable(chargeable.terms());
                         return commands.askToAuthorize(paymentId, chargeable).map(answer -> {
@@ -123,16 +126,32 @@ public class PaymentSagaCommands {
         });
     }
 
+    /** The domain's command; an unknown method type or an id that is not a UUID names nothing chargeable. */
+    static io.cloudlab.payment.payment.domain.PaymentCommand.AuthorizePayment toDomain(
+            Received<PaymentCommand> command, AuthorizePayment fields) {
+        PaymentMethodType type;
+        UUID methodId;
+        try {
+            type = PaymentMethodType.of(fields.paymentMethod());
+            methodId = fields.paymentMethodId() == null ? null : UUID.fromString(fields.paymentMethodId());
+        } catch (IllegalArgumentException unknown) {
+            throw new UnusablePaymentMethod(Why.UNKNOWN, "no such payment method");
+        }
+        return new io.cloudlab.payment.payment.domain.PaymentCommand.AuthorizePayment(command.orderId(),
+                fields.customerId(), fields.amount(), fields.currency(), type, methodId);
+    }
+
     // --- CapturePayment ---------------------------------------------------------------------------
 
-    private Uni<Outcome> capture(SagaCommand command, SagaCommandFields.Capture fields) {
-        UUID paymentId = fields.paymentId().orElse(Payment.idForOrder(command.tenantId(), command.orderId()));
+    private Uni<Outcome> capture(Received<PaymentCommand> command, CapturePayment fields) {
+        UUID paymentId = fields.paymentId() != null ? fields.paymentId()
+                : Payment.idForOrder(command.tenantId(), command.orderId());
         return load(command, paymentId).chain(payment -> {
             Optional<PaymentReply> settled = SagaAnswers.captureSettled(payment, command.orderId());
             if (settled.isPresent()) return Uni.createFrom().item(Outcome.answer(payment, settled.get()));
             List<PaymentEvent> events;
             try {
-                events = payment.capture(fields.amount());
+                events = payment.capture(Optional.ofNullable(fields.amount()));
             } catch (IllegalTransition notAuthorized) {
                 return Uni.createFrom().item(Outcome.answer(payment, new PaymentCaptureFailed(paymentId, "not_authorized")));
             } catch (AmountAboveLimit above) {
@@ -152,7 +171,7 @@ public class PaymentSagaCommands {
 
     // --- VoidPayment ------------------------------------------------------------------------------
 
-    private Uni<Outcome> voidPayment(SagaCommand command) {
+    private Uni<Outcome> voidPayment(Received<PaymentCommand> command) {
         UUID paymentId = Payment.idForOrder(command.tenantId(), command.orderId());
         return load(command, paymentId).chain(payment -> {
             Optional<PaymentReply> settled = SagaAnswers.voidSettled(payment);
@@ -187,32 +206,7 @@ public class PaymentSagaCommands {
         });
     }
 
-    // --- the transaction --------------------------------------------------------------------------
-
-    private Uni<Payment> load(SagaCommand command, UUID paymentId) {
+    private Uni<Payment> load(Received<PaymentCommand> command, UUID paymentId) {
         return payments.load(command.tenantId(), paymentId).map(Loaded::payment);
-    }
-
-    /** Inbox row, effect and reply in one tenant transaction; nothing if another delivery got there first. */
-    private Uni<String> commit(SagaCommand command, Outcome outcome) {
-        PaymentReply reply = outcome.reply();
-        return TenantTransactions.inTenant(pool, command.tenantId(), tx -> Inbox.firstDelivery(tx, CONSUMER, command.commandId())
-                .chain(first -> {
-                    if (!first) return Uni.createFrom().item("redelivery");
-                    Uni<?> effect = outcome.events().isEmpty() ? Uni.createFrom().voidItem()
-                            : payments.saveWithin(tx, outcome.before(), outcome.events(), command::eventId, command.metadata());
-                    return effect.chain(() -> SagaReplies.append(tx, store, command, reply.type(), PaymentReplyCodec.data(reply)))
-                            .replaceWith(reply.type());
-                }));
-    }
-
-    private Uni<Boolean> processed(UUID commandId) {
-        return pool.preparedQuery("SELECT 1 FROM event_store.processed_messages WHERE consumer_name = $1 AND message_id = $2")
-                .execute(Tuple.of(CONSUMER, commandId)).map(rows -> rows.size() > 0);
-    }
-
-    private void stop(Timer.Sample sample, SagaCommand command, String outcome) {
-        sample.stop(Timer.builder("payment_saga_commands").description("Saga commands handled, by reply sent")
-                .tag("command", command.type()).tag("outcome", outcome).register(registry));
     }
 }

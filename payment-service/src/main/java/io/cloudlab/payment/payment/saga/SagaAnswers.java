@@ -1,13 +1,14 @@
 package io.cloudlab.payment.payment.saga;
 
+import io.cloudlab.contracts.payment.PaymentReply;
+import io.cloudlab.contracts.payment.PaymentReply.PaymentAuthorized;
+import io.cloudlab.contracts.payment.PaymentReply.PaymentCaptureFailed;
+import io.cloudlab.contracts.payment.PaymentReply.PaymentCaptured;
+import io.cloudlab.contracts.payment.PaymentReply.PaymentDeclined;
+import io.cloudlab.contracts.payment.PaymentReply.PaymentFailed;
+import io.cloudlab.contracts.payment.PaymentReply.PaymentVoided;
 import io.cloudlab.payment.payment.domain.Payment;
 import io.cloudlab.payment.payment.domain.PaymentStatus;
-import io.cloudlab.payment.payment.saga.PaymentReply.PaymentAuthorized;
-import io.cloudlab.payment.payment.saga.PaymentReply.PaymentCaptureFailed;
-import io.cloudlab.payment.payment.saga.PaymentReply.PaymentCaptured;
-import io.cloudlab.payment.payment.saga.PaymentReply.PaymentDeclined;
-import io.cloudlab.payment.payment.saga.PaymentReply.PaymentFailed;
-import io.cloudlab.payment.payment.saga.PaymentReply.PaymentVoided;
 import java.util.Optional;
 import java.util.UUID;
 

@@ -15,7 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cloudlab.payment.payment.domain.Payment;
 import io.cloudlab.payment.payment.saga.SagaKafka.Saga;
-import io.cloudlab.support.saga.SagaCommand;
+import io.cloudlab.contracts.payment.PaymentCommand;
+import io.cloudlab.contracts.payment.Payments;
+import io.cloudlab.support.saga.Received;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.vertx.core.json.JsonObject;
@@ -107,7 +109,7 @@ class PaymentSagaCommandsKafkaTest {
         assertEquals(1, storedReplies(command));
 
         RestAssured.given().get("/q/metrics").then().statusCode(200).body(containsString(
-                "payment_saga_commands_seconds_count{command=\"AuthorizePayment\",outcome=\"PaymentAuthorized\""));
+                "cloudlab_saga_commands_seconds_count{command=\"AuthorizePayment\",outcome=\"done\",participant=\"payment\""));
     }
 
     @Test
@@ -191,7 +193,7 @@ class PaymentSagaCommandsKafkaTest {
         assertEquals(List.of("PaymentAuthorized", "PaymentVoided"), eventsAfter.stream().map(e -> e.get("event_type")).toList());
         assertEquals(1, (Integer) rowBefore.get(0).get("version"));
         RestAssured.given().get("/q/metrics").then().statusCode(200).body(containsString(
-                "payment_saga_commands_seconds_count{command=\"AuthorizePayment\",outcome=\"redelivery\""));
+                "cloudlab_saga_commands_seconds_count{command=\"AuthorizePayment\",outcome=\"duplicate\",participant=\"payment\""));
     }
 
     @Test
@@ -275,7 +277,7 @@ class PaymentSagaCommandsKafkaTest {
     // --- what is not a payment command ------------------------------------------------------------
 
     @Test
-    void messagesThatAreNotPaymentCommandsAreSkipped() {
+    void messagesThatAreNotPaymentCommandsAreParked() {
         Saga saga = Saga.create(tenant);
         UUID unknown = UUID.randomUUID();
         UUID malformed = UUID.randomUUID();
@@ -289,6 +291,8 @@ class PaymentSagaCommandsKafkaTest {
             assertTrue(kafka.repliesTo(skipped).isEmpty());
             assertEquals(0, storedReplies(skipped));
             assertEquals(0, inboxRows(skipped));
+            assertEquals(1, count("SELECT count(*) FROM event_store.parked_messages WHERE consumer_name ="
+                    + " 'payment.saga-commands' AND message_id = ? AND status = 'parked'", skipped));
         }
         assertEquals(0, count("SELECT count(*) FROM payments.payments WHERE tenant_id = ?", tenant));
         assertFalse(events(paymentOf(saga)).size() > 0);
@@ -296,8 +300,8 @@ class PaymentSagaCommandsKafkaTest {
 
     // --- reading the effect -----------------------------------------------------------------------
 
-    static SagaCommand commandOf(Saga saga, UUID commandId, JsonObject fields) {
-        return SagaCommand.parse(saga.command(commandId, "AuthorizePayment", fields).encode());
+    static Received<PaymentCommand> commandOf(Saga saga, UUID commandId, JsonObject fields) {
+        return Received.parse(saga.command(commandId, "AuthorizePayment", fields).encode(), Payments.PARTICIPANT);
     }
 
     String status(Saga saga) {
@@ -310,7 +314,7 @@ class PaymentSagaCommandsKafkaTest {
 
     static long inboxRows(UUID command) {
         return count("SELECT count(*) FROM event_store.processed_messages WHERE consumer_name = ? AND message_id = ?",
-                PaymentSagaCommands.CONSUMER, command);
+                "payment.saga-commands", command);
     }
 
     static long storedReplies(UUID command) {

@@ -12,6 +12,7 @@ import io.cloudlab.payment.payment.domain.PaymentEvent.PaymentAuthorized;
 import io.cloudlab.payment.payment.domain.PaymentEvent.PaymentCaptured;
 import io.cloudlab.payment.payment.domain.PaymentEvent.PaymentDeclined;
 import io.cloudlab.payment.payment.domain.PaymentEvent.PaymentVoided;
+import io.cloudlab.contracts.payment.PaymentReply;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;

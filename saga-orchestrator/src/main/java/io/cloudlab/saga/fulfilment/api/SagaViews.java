@@ -21,5 +21,13 @@ public final class SagaViews {
 
     public record Page(List<Summary> sagas, String nextCursor) {}
 
+    /**
+     * What needs someone: live sagas past their deadline and failed ones, and placed orders that have no saga
+     * because their OrderPlaced could not be read (parked, with why).
+     */
+    public record Stuck(List<Summary> sagas, String nextCursor, List<Unstarted> unstarted) {}
+
+    public record Unstarted(UUID orderId, UUID parkedId, String error, OffsetDateTime parkedAt) {}
+
     public record Reason(String reason) {}
 }

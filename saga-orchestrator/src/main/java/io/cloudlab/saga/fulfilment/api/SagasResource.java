@@ -1,5 +1,6 @@
 package io.cloudlab.saga.fulfilment.api;
 
+import io.cloudlab.support.messaging.ParkedMessages;
 import io.cloudlab.saga.fulfilment.Fulfilment;
 import io.cloudlab.saga.fulfilment.domain.Saga;
 import io.cloudlab.support.problem.ProblemException;
@@ -41,6 +42,12 @@ public class SagasResource {
     @Inject
     Fulfilment fulfilment;
 
+    @Inject
+    ParkedMessages parked;
+
+    @Inject
+    Caller caller;
+
     @GET
     @RolesAllowed({Caller.ADMIN, Caller.SUPPORT})
     @Operation(summary = "Sagas by type, status and age, newest first (cursor paging)")
@@ -55,9 +62,23 @@ public class SagasResource {
     @GET
     @Path("/stuck")
     @RolesAllowed({Caller.ADMIN, Caller.SUPPORT})
-    @Operation(summary = "Sagas that need someone: live ones past their deadline, and failed ones")
-    public Uni<SagaViews.Page> stuck(@RestQuery String cursor, @RestQuery @Min(1) @Max(200) Integer limit) {
-        return queries.list(null, null, null, true, cursor, limit == null ? 50 : limit);
+    @Operation(summary = "What needs someone: live sagas past their deadline, failed ones, and orders whose saga could not start")
+    public Uni<SagaViews.Stuck> stuck(@RestQuery String cursor, @RestQuery @Min(1) @Max(200) Integer limit) {
+        return queries.list(null, null, null, true, cursor, limit == null ? 50 : limit)
+                .chain(page -> parked.waiting(caller.tenantId(), 200).map(messages -> new SagaViews.Stuck(page.sagas(),
+                        page.nextCursor(), messages.stream()
+                                .filter(m -> m.consumer().equals(Fulfilment.ORDER_EVENTS) && "OrderPlaced".equals(m.messageType()))
+                                .map(SagasResource::unstarted).toList())));
+    }
+
+    private static SagaViews.Unstarted unstarted(ParkedMessages.Parked message) {
+        UUID order;
+        try {
+            order = UUID.fromString(new io.vertx.core.json.JsonObject(message.message()).getString("aggregate_id"));
+        } catch (RuntimeException unreadable) {
+            order = null;
+        }
+        return new SagaViews.Unstarted(order, message.parkedId(), message.error(), message.parkedAt());
     }
 
     @GET

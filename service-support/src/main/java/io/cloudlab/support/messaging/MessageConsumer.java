@@ -1,0 +1,24 @@
+package io.cloudlab.support.messaging;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * A Kafka consumer as {@link MessageEdge} runs it: what applying one message means, under a name that is both
+ * its Kafka group and its inbox's consumer name. A service supplies this; the edge retries, parks and
+ * acknowledges.
+ */
+public interface MessageConsumer {
+
+    String name();
+
+    /**
+     * Applies the message (exactly once in effect: through the inbox in the effect's transaction). A message
+     * that cannot be read or applied fails with anything but a retryable failure, and is parked.
+     */
+    Uni<Void> apply(String message);
+
+    /** Failures worth waiting for beyond the platform's rule ({@link Retrying#retryable}), e.g. a gateway's silence. */
+    default boolean retryable(Throwable failure) {
+        return false;
+    }
+}
