@@ -5,7 +5,7 @@ import io.cloudlab.contracts.Nullable;
 import io.cloudlab.contracts.Require;
 import java.util.UUID;
 
-/** The order cannot be fulfilled (a compensation) */
+/** The order cannot be fulfilled (a compensation): it ends cancelled, with the reason. */
 public record RejectOrder(
         @JsonProperty("saga_id") UUID sagaId,
         @JsonProperty("order_id") UUID orderId,
@@ -17,6 +17,6 @@ public record RejectOrder(
     public RejectOrder {
         Require.present(sagaId, "saga_id");
         Require.present(orderId, "order_id");
-        reason = reason == null || reason.isBlank() ? " it ends cancelled, with the reason.:could not be fulfilled" : reason.substring(0, Math.min(MAX_REASON, reason.length()));
+        reason = reason == null || reason.isBlank() ? "could not be fulfilled" : reason.substring(0, Math.min(MAX_REASON, reason.length()));
     }
 }
