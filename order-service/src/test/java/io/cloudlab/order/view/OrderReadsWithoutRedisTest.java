@@ -1,5 +1,6 @@
 package io.cloudlab.order.view;
 
+import io.cloudlab.support.testing.PrivateRedis;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,6 +32,12 @@ class OrderReadsWithoutRedisTest {
         public java.util.List<TestResourceEntry> testResources() {
             return java.util.List.of(new TestResourceEntry(PrivateRedis.class));
         }
+
+        /** Views of their own: the private Redis starts empty, and nothing else projects into it. */
+        @Override
+        public java.util.Map<String, String> getConfigOverrides() {
+            return java.util.Map.of("cloudlab.projections.redis.namespace", "private-redis");
+        }
     }
 
     @Inject
@@ -47,7 +54,7 @@ class OrderReadsWithoutRedisTest {
         PrivateRedis.running.stopServer();
         try {
             // The in-process tier may answer for up to its TTL (a second); then PostgreSQL does.
-            await().atMost(Duration.ofSeconds(5)).until(() -> "postgres".equals(read(shop, id).header("X-Read-Tier")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> "postgres".equals(read(shop, id).header("X-Read-Tier")));
             for (int i = 0; i < 10; i++) {
                 Response read = read(shop, id);
                 assertEquals("postgres", read.header("X-Read-Tier"));

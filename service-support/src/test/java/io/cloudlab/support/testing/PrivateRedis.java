@@ -1,4 +1,4 @@
-package io.cloudlab.order.view;
+package io.cloudlab.support.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
@@ -10,12 +10,13 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * A Redis of the test's own, on a free port, that the test may stop and start again: stopping the shared one
- * would pull it from under every other test (and engineer) on the machine.
+ * A redis-server of the test's own on a free port, which the test stops and starts: stopping the shared one
+ * would pull it from under every other test (and engineer) on the machine. Stopped, its port is closed, and
+ * every call to it is refused.
  */
 public class PrivateRedis implements QuarkusTestResourceLifecycleManager {
 
-    static PrivateRedis running;
+    public static PrivateRedis running;
 
     private int port;
     private Process process;
@@ -31,21 +32,22 @@ public class PrivateRedis implements QuarkusTestResourceLifecycleManager {
         }
         running = this;
         startServer();
-        return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:" + port,
-                "cloudlab.projections.redis.namespace", "private-" + port);
+        return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:" + port);
     }
 
-    void startServer() {
+    public void startServer() {
         try {
             process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
                     "--save", "", "--appendonly", "no", "--dir", dir.toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (true) {
                 try (Socket probe = new Socket("127.0.0.1", port)) {
                     return;
                 } catch (IOException notYet) {
-                    if (System.nanoTime() > deadline) throw new IllegalStateException("redis-server did not start on " + port);
+                    if (!process.isAlive() || System.nanoTime() > deadline) {
+                        throw new IllegalStateException("redis-server did not start on " + port + "; see " + dir.resolve("redis.log"));
+                    }
                     Thread.sleep(50);
                 }
             }
@@ -54,7 +56,7 @@ public class PrivateRedis implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    void stopServer() {
+    public void stopServer() {
         process.destroyForcibly();
         try {
             process.waitFor();
@@ -65,6 +67,11 @@ public class PrivateRedis implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        if (process != null) stopServer();
+        if (process != null && process.isAlive()) stopServer();
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary directory: the system cleans it up eventually
+        }
     }
 }
