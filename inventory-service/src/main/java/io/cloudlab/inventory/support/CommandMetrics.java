@@ -1,7 +1,6 @@
 package io.cloudlab.inventory.support;
 
-import io.cloudlab.inventory.product.domain.ProductRuleViolation;
-import io.cloudlab.inventory.reservation.domain.ReservationClosed;
+import io.cloudlab.eventstore.decider.Refusal;
 import io.cloudlab.support.problem.ProblemException;
 import io.cloudlab.support.metrics.CommandTimer;
 import io.smallrye.mutiny.Uni;
@@ -38,7 +37,7 @@ public class CommandMetrics {
     static String outcome(Throwable failure) {
         if (failure == null) return "success";
         if (failure instanceof ProblemException p && p.problem().status() < 500) return "rejected";
-        if (failure instanceof ProductRuleViolation || failure instanceof ReservationClosed) return "rejected";
+        if (failure instanceof Refusal) return "rejected";
         if (failure instanceof jakarta.validation.ConstraintViolationException) return "rejected";
         return "error";
     }

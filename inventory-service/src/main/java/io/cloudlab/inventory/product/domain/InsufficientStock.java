@@ -1,14 +1,16 @@
 package io.cloudlab.inventory.product.domain;
 
+import io.cloudlab.eventstore.decider.Refusal;
 import java.util.UUID;
 
-/** Fewer units are available than asked for. */
-public final class InsufficientStock extends ProductRuleViolation {
+/** Fewer units are available than asked for (409 insufficient-stock). */
+public final class InsufficientStock extends Refusal {
 
     private final int available;
 
     public InsufficientStock(UUID productId, int requested, int available) {
-        super("product " + productId + " has " + available + " units available, " + requested + " requested");
+        super(Kind.CONFLICT, "insufficient-stock", null,
+                "product " + productId + " has " + available + " units available, " + requested + " requested");
         this.available = available;
     }
 

@@ -1,16 +1,11 @@
 package io.cloudlab.inventory.product.domain;
 
-/** A value outside the product's rules; {@link #field()} names it as the client sent it. */
-public final class InvalidProductData extends ProductRuleViolation {
+import io.cloudlab.eventstore.decider.Refusal;
 
-    private final String field;
+/** A value outside the product's rules (400 invalid-input); {@link #field()} names it as the client sent it. */
+public final class InvalidProductData extends Refusal {
 
     public InvalidProductData(String field, String message) {
-        super(field + " " + message);
-        this.field = field;
-    }
-
-    public String field() {
-        return field;
+        super(Kind.INVALID, "invalid-input", field, field + " " + message);
     }
 }

@@ -1,5 +1,6 @@
 package io.cloudlab.inventory.product.domain;
 
+import io.cloudlab.eventstore.decider.Decider;
 import io.cloudlab.inventory.product.domain.ProductCommand.CommitStock;
 import io.cloudlab.inventory.product.domain.ProductCommand.CreateProduct;
 import io.cloudlab.inventory.product.domain.ProductCommand.ReleaseStock;
@@ -20,11 +21,13 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The Product aggregate: catalogue data and stock levels of one product. Its state is the fold of its events
- * ({@link #apply}); {@link #handle} checks a command against that state and answers the events it causes
- * (none when the command changes nothing), or throws a {@link ProductRuleViolation}. Immutable.
+ * The Product aggregate: catalogue data and stock levels of one product. {@link #decide} checks a command
+ * against the state and answers the events it causes (none when the command changes nothing), or throws a
+ * refusal ({@link InvalidProductData}, {@link ProductNotActive}, {@link InsufficientStock},
+ * {@link ProductAlreadyExists}); {@link #evolve} is the state an event leaves. One decider per stream
+ * ({@link #of}): the product id is the stream's, no event carries it, and the refusals name it.
  */
-public final class Product {
+public final class Product implements Decider<ProductCommand, ProductEvent, ProductState> {
 
     public static final int MAX_NAME = 200;
     public static final int MAX_DESCRIPTION = 5000;
@@ -32,46 +35,37 @@ public final class Product {
     /** Keeps available + reserved far from int overflow whatever the restocks add up to. */
     public static final int MAX_STOCK = 1_000_000_000;
 
-    private final ProductState state;
+    private final UUID id;
 
-    private Product(ProductState state) {
-        this.state = state;
+    private Product(UUID id) {
+        this.id = id;
     }
 
-    /** A product before its first event. */
-    public static Product unborn(UUID id) {
-        return new Product(new ProductState(id, null, null, null, null, null, 0, 0, 0));
+    /** The decider of product {@code id}'s stream. */
+    public static Product of(UUID id) {
+        return new Product(id);
     }
 
-    public static Product from(UUID id, List<ProductEvent> history) {
-        Product product = unborn(id);
-        for (ProductEvent event : history) product = product.apply(event);
-        return product;
+    @Override
+    public ProductState initial() {
+        return ProductState.unborn(id);
     }
 
-    /** From state saved at its version (the relational rows): the same as folding the stream up to it. */
-    public static Product restore(ProductState state) {
-        return new Product(state);
-    }
-
-    public ProductState state() {
-        return state;
-    }
-
-    public List<ProductEvent> handle(ProductCommand command) {
-        if (command instanceof CreateProduct c) return create(c);
+    @Override
+    public List<ProductEvent> decide(ProductCommand command, ProductState state) {
+        if (command instanceof CreateProduct c) return create(c, state);
         if (!state.exists()) throw new IllegalStateException("product " + state.id() + " does not exist");
-        if (command instanceof UpdateProduct c) return update(c);
-        if (command instanceof RepriceProduct c) return reprice(c);
-        if (command instanceof RestockProduct c) return restock(c);
-        if (command instanceof RetireProduct) return retire();
-        if (command instanceof ReserveStock c) return reserve(c);
-        if (command instanceof ReleaseStock c) return release(c);
-        if (command instanceof CommitStock c) return commit(c);
+        if (command instanceof UpdateProduct c) return update(c, state);
+        if (command instanceof RepriceProduct c) return reprice(c, state);
+        if (command instanceof RestockProduct c) return restock(c, state);
+        if (command instanceof RetireProduct) return retire(state);
+        if (command instanceof ReserveStock c) return reserve(c, state);
+        if (command instanceof ReleaseStock c) return release(c, state);
+        if (command instanceof CommitStock c) return commit(c, state);
         throw new IllegalArgumentException("unknown command " + command);
     }
 
-    private List<ProductEvent> create(CreateProduct c) {
+    private static List<ProductEvent> create(CreateProduct c, ProductState state) {
         if (state.exists()) throw new ProductAlreadyExists(state.id());
         if (c.vendorId() == null) throw new InvalidProductData("vendor_id", "is required");
         requireQuantity("initial_stock", c.initialStock(), 0);
@@ -79,23 +73,23 @@ public final class Product {
                 c.price().amount(), c.price().currency(), c.initialStock()));
     }
 
-    private List<ProductEvent> update(UpdateProduct c) {
-        requireActive();
+    private static List<ProductEvent> update(UpdateProduct c, ProductState state) {
+        requireActive(state);
         String name = name(c.name());
         String description = description(c.description());
         if (name.equals(state.name()) && description.equals(state.description())) return List.of();
         return List.of(new ProductUpdated(name, description));
     }
 
-    private List<ProductEvent> reprice(RepriceProduct c) {
-        requireActive();
+    private static List<ProductEvent> reprice(RepriceProduct c, ProductState state) {
+        requireActive(state);
         Price next = state.price().withAmount(c.price());
         if (next.equals(state.price())) return List.of();
         return List.of(new ProductRepriced(next.amount(), state.price().amount(), next.currency()));
     }
 
-    private List<ProductEvent> restock(RestockProduct c) {
-        requireActive();
+    private static List<ProductEvent> restock(RestockProduct c, ProductState state) {
+        requireActive(state);
         requireQuantity("quantity", c.quantity(), 1);
         if ((long) state.available() + state.reserved() + c.quantity() > MAX_STOCK) {
             throw new InvalidProductData("quantity", "would take the stock above " + MAX_STOCK + " units");
@@ -104,12 +98,12 @@ public final class Product {
     }
 
     /** Retiring twice changes nothing: the second answer is the same product. */
-    private List<ProductEvent> retire() {
+    private static List<ProductEvent> retire(ProductState state) {
         return state.isActive() ? List.of(new ProductRetired()) : List.of();
     }
 
-    private List<ProductEvent> reserve(ReserveStock c) {
-        requireActive();
+    private static List<ProductEvent> reserve(ReserveStock c, ProductState state) {
+        requireActive(state);
         requireQuantity("quantity", c.quantity(), 1);
         if (state.available() < c.quantity()) throw new InsufficientStock(state.id(), c.quantity(), state.available());
         return List.of(new StockReserved(c.orderId(), c.quantity(), state.available() - c.quantity(),
@@ -117,69 +111,58 @@ public final class Product {
     }
 
     /** Allowed on a retired product too: units held for an order must always be given back. */
-    private List<ProductEvent> release(ReleaseStock c) {
-        requireHeld(c.quantity());
+    private static List<ProductEvent> release(ReleaseStock c, ProductState state) {
+        requireHeld(c.quantity(), state);
         return List.of(new StockReleased(c.orderId(), c.quantity(), c.reason(), state.available() + c.quantity(),
                 state.reserved() - c.quantity()));
     }
 
     /** Allowed on a retired product too: an order placed before retirement is still delivered. */
-    private List<ProductEvent> commit(CommitStock c) {
-        requireHeld(c.quantity());
+    private static List<ProductEvent> commit(CommitStock c, ProductState state) {
+        requireHeld(c.quantity(), state);
         return List.of(new StockCommitted(c.orderId(), c.quantity(), state.reserved() - c.quantity()));
     }
 
-    public Product apply(ProductEvent event) {
-        ProductState s = state;
+    @Override
+    public ProductState evolve(ProductState s, ProductEvent event) {
         int v = s.version() + 1;
         if (event instanceof ProductCreated e) {
-            return with(new ProductState(s.id(), e.vendorId(), e.name(), e.description(),
-                    new Price(e.price(), e.currency()), ProductStatus.ACTIVE, e.initialStock(), 0, v));
+            return new ProductState(s.id(), e.vendorId(), e.name(), e.description(),
+                    new Price(e.price(), e.currency()), ProductStatus.ACTIVE, e.initialStock(), 0, v);
         }
         if (event instanceof ProductUpdated e) {
-            return with(new ProductState(s.id(), s.vendorId(), e.name(), e.description(), s.price(), s.status(),
-                    s.available(), s.reserved(), v));
+            return new ProductState(s.id(), s.vendorId(), e.name(), e.description(), s.price(), s.status(),
+                    s.available(), s.reserved(), v);
         }
         if (event instanceof ProductRepriced e) {
-            return with(new ProductState(s.id(), s.vendorId(), s.name(), s.description(),
-                    new Price(e.price(), e.currency()), s.status(), s.available(), s.reserved(), v));
+            return new ProductState(s.id(), s.vendorId(), s.name(), s.description(),
+                    new Price(e.price(), e.currency()), s.status(), s.available(), s.reserved(), v);
         }
         if (event instanceof ProductRetired) {
-            return with(new ProductState(s.id(), s.vendorId(), s.name(), s.description(), s.price(),
-                    ProductStatus.RETIRED, s.available(), s.reserved(), v));
+            return new ProductState(s.id(), s.vendorId(), s.name(), s.description(), s.price(),
+                    ProductStatus.RETIRED, s.available(), s.reserved(), v);
         }
-        if (event instanceof StockRestocked e) return withStock(s.available() + e.quantity(), s.reserved(), v);
+        if (event instanceof StockRestocked e) return withStock(s, s.available() + e.quantity(), s.reserved(), v);
         if (event instanceof StockReserved e) {
-            return withStock(s.available() - e.quantity(), s.reserved() + e.quantity(), v);
+            return withStock(s, s.available() - e.quantity(), s.reserved() + e.quantity(), v);
         }
         if (event instanceof StockReleased e) {
-            return withStock(s.available() + e.quantity(), s.reserved() - e.quantity(), v);
+            return withStock(s, s.available() + e.quantity(), s.reserved() - e.quantity(), v);
         }
-        if (event instanceof StockCommitted e) return withStock(s.available(), s.reserved() - e.quantity(), v);
+        if (event instanceof StockCommitted e) return withStock(s, s.available(), s.reserved() - e.quantity(), v);
         throw new IllegalArgumentException("unknown event " + event);
     }
 
-    public Product applyAll(List<ProductEvent> events) {
-        Product product = this;
-        for (ProductEvent event : events) product = product.apply(event);
-        return product;
+    private static ProductState withStock(ProductState s, int available, int reserved, int version) {
+        return new ProductState(s.id(), s.vendorId(), s.name(), s.description(), s.price(), s.status(),
+                available, reserved, version);
     }
 
-    private Product with(ProductState next) {
-        return new Product(next);
-    }
-
-    private Product withStock(int available, int reserved, int version) {
-        ProductState s = state;
-        return with(new ProductState(s.id(), s.vendorId(), s.name(), s.description(), s.price(), s.status(),
-                available, reserved, version));
-    }
-
-    private void requireActive() {
+    private static void requireActive(ProductState state) {
         if (!state.isActive()) throw new ProductNotActive(state.id());
     }
 
-    private void requireHeld(int quantity) {
+    private static void requireHeld(int quantity, ProductState state) {
         requireQuantity("quantity", quantity, 1);
         if (state.reserved() < quantity) {
             // Only a reservation row that disagrees with the stock level gets here: a bug, not a client error.

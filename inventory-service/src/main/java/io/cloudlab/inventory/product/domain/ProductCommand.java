@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
-/** What can be asked of a product. */
+/** What can be asked of a product; everything a rule needs from outside (an expiry time) is a field. */
 public sealed interface ProductCommand {
 
     record CreateProduct(UUID vendorId, String name, String description, Price price, int initialStock)

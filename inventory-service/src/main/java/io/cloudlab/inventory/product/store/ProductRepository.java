@@ -25,9 +25,10 @@ import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
- * Saves the Product aggregate: its rows and its events in one transaction of the caller's tenant, the events
- * appended at the version the rows were at. A command starts from the locked rows (equal to the fold of the
- * stream), so concurrent commands on one product queue on the row lock instead of failing on the version.
+ * Saves the Product aggregate: the events {@link Product#decide} returned, appended at the version the rows
+ * were at, and the rows moved to the fold of those events, in one transaction of the caller's tenant. A
+ * command starts from the locked rows (the state the stream folds to at their version, kept so by every
+ * append), so concurrent commands on one product queue on the row lock instead of failing on the version.
  */
 @ApplicationScoped
 public class ProductRepository {
@@ -49,9 +50,9 @@ public class ProductRepository {
     public Uni<ProductRecord> create(EventMetadata metadata, UUID productId, CreateProduct command,
             IntFunction<UUID> eventIds) {
         return Uni.createFrom().deferred(() -> {
-            Product unborn = Product.unborn(productId);
-            List<ProductEvent> events = unborn.handle(command);
-            ProductState created = unborn.applyAll(events).state();
+            Product product = Product.of(productId);
+            List<ProductEvent> events = product.decide(command, product.initial());
+            ProductState created = product.fold(events);
             return committedOrReplayed(metadata.tenantId(), productId, tx ->
                     append(tx, productId, 0, events, eventIds, metadata)
                             .chain(() -> ProductRows.insert(tx, metadata.tenantId(), created)));
@@ -70,23 +71,26 @@ public class ProductRepository {
                                 return Uni.createFrom().failure(ProblemException.notFound("product " + productId));
                             }
                             authorize.accept(before);
-                            return apply(tx, Product.restore(before), command, eventIds, metadata);
+                            return apply(tx, before, command, eventIds, metadata);
                         }));
     }
 
-    /** Handles one command on a locked product inside {@code tx}: rows and events, or a failure (roll back). */
-    public Uni<ProductState> apply(SqlConnection tx, Product product, ProductCommand command,
+    /**
+     * Runs one command on a locked product inside {@code tx}: decide on {@code before} (the locked rows), save
+     * the rows as the events leave them and append the events at {@code before}'s version; or a failure (roll back).
+     */
+    public Uni<ProductState> apply(SqlConnection tx, ProductState before, ProductCommand command,
             IntFunction<UUID> eventIds, EventMetadata metadata) {
         // Deferred: a refusal of the domain arrives as a failure of the Uni, where callers translate it.
-        return Uni.createFrom().deferred(() -> decideAndSave(tx, product, command, eventIds, metadata));
+        return Uni.createFrom().deferred(() -> decideAndSave(tx, before, command, eventIds, metadata));
     }
 
-    private Uni<ProductState> decideAndSave(SqlConnection tx, Product product, ProductCommand command,
+    private Uni<ProductState> decideAndSave(SqlConnection tx, ProductState before, ProductCommand command,
             IntFunction<UUID> eventIds, EventMetadata metadata) {
-        List<ProductEvent> events = product.handle(command);
-        ProductState before = product.state();
+        Product product = Product.of(before.id());
+        List<ProductEvent> events = product.decide(command, before);
         if (events.isEmpty()) return Uni.createFrom().item(before);
-        ProductState after = product.applyAll(events).state();
+        ProductState after = product.fold(before, events);
         return ProductRows.save(tx, before, after)
                 .chain(() -> append(tx, before.id(), before.version(), events, eventIds, metadata))
                 .replaceWith(after);

@@ -5,9 +5,10 @@ import io.cloudlab.inventory.product.domain.Product;
 import io.cloudlab.inventory.product.domain.ProductEvent;
 import io.cloudlab.inventory.product.domain.ProductState;
 import io.cloudlab.inventory.product.store.ProductEventCodec;
+import java.util.List;
 
 /**
- * The product's state after one stored event, by the aggregate's own fold ({@link Product#apply}): the same
+ * The product's state after one stored event, by the aggregate's own fold ({@link Product#evolve}): the same
  * rule that moves the rows moves the views, so the stock figures in Redis are the figures of
  * {@code inventory.stock_levels} (reservations and expiries take units from available into reserved, releases
  * give them back, commits take them out of reserved, restocks add to available).
@@ -28,7 +29,7 @@ final class ProductViewFold {
                 throw new IllegalStateException("product " + stored.aggregateId() + " starts with " + stored.eventType()
                         + " at version " + stored.version() + ", not ProductCreated at 1");
             }
-            return Product.unborn(stored.aggregateId()).apply(event).state();
+            return Product.of(stored.aggregateId()).fold(List.of(event));
         }
         if (stored.version() <= current.version()) return current;
         if (stored.version() != current.version() + 1) {
@@ -38,6 +39,6 @@ final class ProductViewFold {
         if (event instanceof ProductEvent.ProductCreated) {
             throw new IllegalStateException("product " + current.id() + " created twice (event " + stored.eventId() + ")");
         }
-        return Product.restore(current).apply(event).state();
+        return Product.of(current.id()).evolve(current, event);
     }
 }

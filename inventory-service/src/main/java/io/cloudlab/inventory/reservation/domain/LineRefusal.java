@@ -45,7 +45,7 @@ public record LineRefusal(Reason reason, int line, UUID productId, String detail
             }
             try {
                 // The aggregate's own rule decides; its events are discarded, nothing is applied here.
-                Product.restore(product).handle(new ProductCommand.ReserveStock(orderId, line.quantity(), expiresAt));
+                Product.of(product.id()).decide(new ProductCommand.ReserveStock(orderId, line.quantity(), expiresAt), product);
             } catch (InsufficientStock e) {
                 return Optional.of(new LineRefusal(Reason.INSUFFICIENT_STOCK, i, line.productId(), e.getMessage()));
             } catch (ProductNotActive e) {

@@ -1,7 +1,6 @@
 package io.cloudlab.inventory.reservation.store;
 
 import io.cloudlab.eventstore.EventMetadata;
-import io.cloudlab.inventory.product.domain.Product;
 import io.cloudlab.inventory.product.domain.ProductCommand;
 import io.cloudlab.inventory.product.domain.ProductState;
 import io.cloudlab.inventory.product.domain.ReleaseReason;
@@ -170,7 +169,7 @@ public class ReservationRepository {
         for (int i = 0; i < lines.size(); i++) {
             int index = i;
             ReservationLine line = lines.get(i);
-            chain = chain.chain(() -> products.apply(tx, Product.restore(locked.get(line.productId())),
+            chain = chain.chain(() -> products.apply(tx, locked.get(line.productId()),
                             new ProductCommand.ReserveStock(orderId, line.quantity(), expiresAt),
                             n -> eventIds.apply(index), metadata)
                     .replaceWithVoid());
@@ -204,7 +203,7 @@ public class ReservationRepository {
                     case EXPIRED -> new ProductCommand.ReleaseStock(reservation.orderId(), line.quantity(), ReleaseReason.EXPIRED);
                     case ACTIVE -> throw new IllegalArgumentException("a reservation never moves back to active");
                 };
-                chain = chain.chain(() -> products.apply(tx, Product.restore(locked.get(line.productId())), command,
+                chain = chain.chain(() -> products.apply(tx, locked.get(line.productId()), command,
                         n -> eventIds.apply(index), metadata).replaceWithVoid());
             }
             return chain;

@@ -96,7 +96,7 @@ class ProductViewFoldTest {
         for (int run = 0; run < 200; run++) {
             List<ProductEvent> history = randomHistory(random);
             List<RecordedEvent> events = stream(history.toArray(ProductEvent[]::new));
-            var expected = Product.from(PRODUCT, history).state();
+            var expected = Product.of(PRODUCT).fold(history);
 
             assertEquals(expected, cards.decode(fold(cards, events)).state(), "run " + run);
             ProductAvailability figures = availability.decode(fold(availability, events));
@@ -168,7 +168,7 @@ class ProductViewFoldTest {
     private static List<ProductEvent> randomHistory(Random random) {
         List<ProductEvent> history = new ArrayList<>(List.of(CREATED));
         for (int i = 0; i < 30; i++) {
-            var state = Product.from(PRODUCT, history).state();
+            var state = Product.of(PRODUCT).fold(history);
             ProductEvent next = switch (random.nextInt(7)) {
                 case 0 -> state.available() > 0 ? new StockReserved(ORDER, 1 + random.nextInt(state.available()),
                         0, 0, EXPIRES) : new StockRestocked(3, 0);
