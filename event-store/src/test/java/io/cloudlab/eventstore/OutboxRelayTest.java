@@ -22,6 +22,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -70,9 +71,13 @@ class OutboxRelayTest extends RealDatabaseTest {
 
         List<Long> publishTimes = Collections.synchronizedList(new ArrayList<>());
         OutboxRelay relay = OutboxRelay.connectedTo(BROKER, "relay-test", Map.of(type, topic)).timedBy(publishTimes::add);
+        AtomicInteger handedToRelay = new AtomicInteger();
         SubscriptionRunner runner = new SubscriptionRunner(vertx, TestDatabase.serviceConnectOptions(),
                 SubscriptionOptions.named("outbox-relay-test-" + type, relay.filter()).batchSize(5)
-                        .pollInterval(Duration.ofMillis(200)), relay, Upcasters.NONE, TestDatabase.personalData(pool));
+                        .pollInterval(Duration.ofMillis(200)), batch -> {
+                            handedToRelay.incrementAndGet();
+                            return relay.handle(batch);
+                        }, Upcasters.NONE, TestDatabase.personalData(pool));
         List<ConsumerRecord<String, byte[]>> received = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean consuming = new AtomicBoolean(true);
         Thread consumer = consume(received, consuming);
@@ -82,9 +87,13 @@ class OutboxRelayTest extends RealDatabaseTest {
 
             long brokerPid = brokerPid();
             signal("STOP", brokerPid);
+            int handedBefore = handedToRelay.get();
             try {
                 appendRound(tenant, streams, versions, 3);
-                Thread.sleep(4000);
+                // The broker thaws only once a batch of these is in the relay's hands and has waited at least
+                // this long: what follows holds however late a slow machine hands it over.
+                await().atMost(Duration.ofSeconds(60)).until(() -> handedToRelay.get() > handedBefore);
+                Thread.sleep(2000);
                 assertEquals(12, received.size(), "nothing more arrives while the broker is frozen");
             } finally {
                 signal("CONT", brokerPid);

@@ -23,15 +23,13 @@ class KafkaBrokerReadinessCheckTest {
 
     @Test
     void downWithinItsDeadlineWhenNoBrokerAnswersAndSaysWhichBroker() {
-        long started = System.nanoTime();
+        // No stopwatch: check() waits at most 30 s, half the admin client's 60 s default, so a check that did not
+        // apply its deadline fails there however slow the machine; the reason names the deadline it applied.
         HealthCheckResponse response = check("127.0.0.1:1", Duration.ofMillis(800));
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertEquals(HealthCheckResponse.Status.DOWN, response.getStatus());
         String reason = response.getData().orElseThrow().get("reason").toString();
-        assertTrue(reason.startsWith("Kafka broker at 127.0.0.1:1 did not answer"), reason);
-        // Bounded wait: far below the admin client's 60 s default, whatever the machine's load.
-        assertTrue(took.compareTo(Duration.ofSeconds(15)) < 0, "took " + took);
+        assertTrue(reason.startsWith("Kafka broker at 127.0.0.1:1 did not answer within 800 ms"), reason);
     }
 
     private static HealthCheckResponse check(String bootstrapServers, Duration timeout) {
