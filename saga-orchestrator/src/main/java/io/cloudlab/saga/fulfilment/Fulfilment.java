@@ -9,8 +9,8 @@ import io.cloudlab.saga.fulfilment.domain.Saga;
 import io.cloudlab.saga.fulfilment.domain.OrderToFulfil;
 import io.cloudlab.saga.fulfilment.domain.StepCommand;
 import io.cloudlab.saga.fulfilment.domain.SagaPolicy;
-import io.cloudlab.saga.fulfilment.messaging.CommandOutbox;
-import io.cloudlab.saga.fulfilment.messaging.IncomingReply;
+import io.cloudlab.saga.fulfilment.domain.Reply;
+import io.cloudlab.saga.fulfilment.store.CommandOutbox;
 import io.cloudlab.saga.fulfilment.store.SagaRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -68,10 +68,11 @@ public class Fulfilment {
         }));
     }
 
-    public Uni<Void> reply(IncomingReply incoming) {
-        return pool.withTransaction(tx -> Inbox.firstDelivery(tx, REPLIES, incoming.messageId()).chain(first -> !first
+    /** A participant's reply ({@code messageId} its message, for the inbox) to a command of saga {@code sagaId}. */
+    public Uni<Void> reply(UUID messageId, UUID sagaId, Reply reply, String traceparent) {
+        return pool.withTransaction(tx -> Inbox.firstDelivery(tx, REPLIES, messageId).chain(first -> !first
                 ? Uni.createFrom().voidItem()
-                : change(tx, incoming.sagaId(), (saga, now) -> saga.on(incoming.reply(), now, ids), incoming.traceparent())
+                : change(tx, sagaId, (saga, now) -> saga.on(reply, now, ids), traceparent)
                         .replaceWithVoid()));
     }
 

@@ -34,6 +34,7 @@ public class RepliesConsumer implements MessageConsumer {
 
     @Override
     public Uni<Void> apply(String message) {
-        return fulfilment.reply(IncomingReply.parse(message));
+        IncomingReply incoming = IncomingReply.parse(message);
+        return fulfilment.reply(incoming.messageId(), incoming.sagaId(), incoming.reply(), incoming.traceparent());
     }
 }

@@ -1,4 +1,4 @@
-package io.cloudlab.saga.fulfilment.messaging;
+package io.cloudlab.saga.fulfilment.store;
 
 import io.cloudlab.contracts.Participant;
 import io.cloudlab.contracts.Wire;
