@@ -9,16 +9,16 @@ import io.cloudlab.payment.payment.PaymentView;
 import io.cloudlab.payment.payment.domain.AuthorizationTerms;
 import io.cloudlab.payment.payment.domain.GatewayAnswer;
 import io.cloudlab.payment.payment.domain.Payment;
+import io.cloudlab.payment.payment.domain.PaymentCommand;
 import io.cloudlab.payment.payment.domain.PaymentCommand.AuthorizePayment;
 import io.cloudlab.payment.payment.domain.PaymentCommand.CapturePayment;
 import io.cloudlab.payment.payment.domain.PaymentCommand.RefundPayment;
 import io.cloudlab.payment.payment.domain.PaymentCommand.VoidPayment;
-import io.cloudlab.payment.payment.domain.PaymentCommand;
 import io.cloudlab.payment.payment.domain.PaymentEvent;
-import io.cloudlab.payment.payment.domain.PaymentState;
 import io.cloudlab.payment.payment.domain.PaymentGateway;
 import io.cloudlab.payment.payment.domain.PaymentRejected.UnusablePaymentMethod;
 import io.cloudlab.payment.payment.domain.PaymentRejected.UnusablePaymentMethod.Why;
+import io.cloudlab.payment.payment.domain.PaymentState;
 import io.cloudlab.payment.payment.domain.PaymentStatus;
 import io.cloudlab.payment.payment.store.PaymentRepository;
 import io.cloudlab.payment.payment.store.PaymentRepository.Loaded;
@@ -109,17 +109,18 @@ public class PaymentCommands {
     }
 
     public Uni<Result> capture(Caller caller, CapturePayment command, Keyed keyed) {
-        return act(caller, command, keyed, (loaded, events) ->
+        return act(caller, command.paymentId(), command, keyed, (loaded, events) ->
                 askToCapture(loaded.paymentId(), loaded.state(), ((PaymentEvent.PaymentCaptured) events.get(0)).amount()));
     }
 
     public Uni<Result> voidAuthorization(Caller caller, VoidPayment command, Keyed keyed) {
-        return act(caller, command, keyed, (loaded, events) -> askToVoid(loaded.paymentId(), loaded.state()));
+        return act(caller, command.paymentId(), command, keyed,
+                (loaded, events) -> askToVoid(loaded.paymentId(), loaded.state()));
     }
 
     public Uni<Result> refund(Caller caller, RefundPayment command, Keyed keyed) {
-        return act(caller, command, keyed, (loaded, events) -> call(() -> gateway.refund("refund:" + keyed.eventId(0),
-                loaded.state().gatewayReference(), command.amount())));
+        return act(caller, command.paymentId(), command, keyed, (loaded, events) -> call(() ->
+                gateway.refund("refund:" + keyed.eventId(0), loaded.state().gatewayReference(), command.amount())));
     }
 
     private interface GatewayCall {
@@ -127,8 +128,8 @@ public class PaymentCommands {
     }
 
     /** Capture, void, refund: the aggregate decides, the gateway does, the events record it. */
-    private Uni<Result> act(Caller caller, PaymentCommand command, Keyed keyed, GatewayCall gatewayCall) {
-        UUID paymentId = paymentIdOf(command);
+    private Uni<Result> act(Caller caller, UUID paymentId, PaymentCommand command, Keyed keyed,
+            GatewayCall gatewayCall) {
         return payments.load(caller.tenantId(), paymentId).chain(loaded -> {
             if (!loaded.exists()) return Uni.createFrom().failure(ProblemException.notFound("payment " + paymentId));
             if (alreadyApplied(loaded, keyed)) return current(caller, paymentId);
@@ -140,13 +141,6 @@ public class PaymentCommands {
                 return record(caller, loaded, events, keyed).map(view -> new Result(view, answer));
             });
         });
-    }
-
-    private static UUID paymentIdOf(PaymentCommand command) {
-        if (command instanceof CapturePayment c) return c.paymentId();
-        if (command instanceof VoidPayment c) return c.paymentId();
-        if (command instanceof RefundPayment c) return c.paymentId();
-        throw new IllegalArgumentException("not a command on an existing payment: " + command);
     }
 
     /** Appends what the aggregate decided; nothing decided, nothing written: the payment as it is. */
