@@ -1,7 +1,7 @@
 package io.cloudlab.payment.payment.api;
 
 import io.cloudlab.payment.method.domain.PaymentMethodType;
-import io.cloudlab.payment.payment.domain.PaymentCommand.AuthorizePayment;
+import io.cloudlab.payment.payment.app.AuthorizationRequest;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -20,7 +20,7 @@ public record AuthorizePaymentRequest(
         @Schema(example = "5d6e7f80-1a2b-4c3d-8e9f-a0b1c2d3e4f5", description = "required for credit_card and debit_card")
         UUID paymentMethodId) {
 
-    AuthorizePayment toCommand() {
-        return new AuthorizePayment(orderId, customerId, new BigDecimal(amount), currency, paymentMethod, paymentMethodId);
+    AuthorizationRequest toRequest() {
+        return new AuthorizationRequest(orderId, customerId, new BigDecimal(amount), currency, paymentMethod, paymentMethodId);
     }
 }

@@ -7,7 +7,6 @@ import io.cloudlab.payment.payment.domain.GatewayAnswer;
 import io.cloudlab.payment.payment.domain.PaymentCommand.CapturePayment;
 import io.cloudlab.payment.payment.domain.PaymentCommand.RefundPayment;
 import io.cloudlab.payment.payment.domain.PaymentCommand.VoidPayment;
-import io.cloudlab.payment.payment.domain.PaymentRejected;
 import io.cloudlab.payment.payment.store.PaymentRepository;
 import io.cloudlab.payment.web.CommandMetrics;
 import io.cloudlab.payment.web.PaymentProblem;
@@ -46,7 +45,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Payments over REST: thin; the rules are in the Payment aggregate, the flow in {@link PaymentCommands}. */
+/**
+ * Payments over REST: thin; the rules are in the Payment aggregate, the flow in {@link PaymentCommands}. The
+ * aggregate's refusals are {@code Refusal}s, answered as problems by service-support's mappers.
+ */
 @Path("/payments")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -93,8 +95,7 @@ public class PaymentResource {
         Caller who = detached();
         String path = uri.getPath();
         return metrics.timed("authorize", idempotent.run(who, "POST /payments", key, body,
-                keyed -> commands.authorize(who, body.toCommand(), keyed).map(result -> authorized(result, path))
-                        .onFailure(PaymentRejected.class).transform(f -> PaymentProblems.of((PaymentRejected) f))));
+                keyed -> commands.authorize(who, body.toRequest(), keyed).map(result -> authorized(result, path))));
     }
 
     @POST
@@ -175,8 +176,7 @@ public class PaymentResource {
             java.util.function.Function<IdempotentCommands.Keyed, Uni<Result>> run) {
         String path = uri.getPath();
         return metrics.timed(name, idempotent.run(who, endpoint, key, request,
-                keyed -> run.apply(keyed).map(result -> changed(result, path))
-                        .onFailure(PaymentRejected.class).transform(f -> PaymentProblems.of((PaymentRejected) f))));
+                keyed -> run.apply(keyed).map(result -> changed(result, path))));
     }
 
     private static Response authorized(Result result, String path) {

@@ -9,6 +9,7 @@ import io.cloudlab.payment.payment.PaymentView;
 import io.cloudlab.payment.payment.domain.AuthorizationTerms;
 import io.cloudlab.payment.payment.domain.GatewayAnswer;
 import io.cloudlab.payment.payment.domain.Payment;
+import io.cloudlab.payment.payment.domain.PaymentCommand;
 import io.cloudlab.payment.payment.domain.PaymentCommand.AuthorizePayment;
 import io.cloudlab.payment.payment.domain.PaymentCommand.CapturePayment;
 import io.cloudlab.payment.payment.domain.PaymentCommand.RefundPayment;
@@ -17,6 +18,7 @@ import io.cloudlab.payment.payment.domain.PaymentEvent;
 import io.cloudlab.payment.payment.domain.PaymentGateway;
 import io.cloudlab.payment.payment.domain.PaymentRejected.UnusablePaymentMethod;
 import io.cloudlab.payment.payment.domain.PaymentRejected.UnusablePaymentMethod.Why;
+import io.cloudlab.payment.payment.domain.PaymentState;
 import io.cloudlab.payment.payment.domain.PaymentStatus;
 import io.cloudlab.payment.payment.store.PaymentRepository;
 import io.cloudlab.payment.payment.store.PaymentRepository.Loaded;
@@ -31,7 +33,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -66,18 +67,18 @@ public class PaymentCommands {
     /** What an authorization asks for, and the card token to charge (null for wallets and transfers). */
     public record Chargeable(AuthorizationTerms terms, String token) {}
 
-    public Uni<Result> authorize(Caller caller, AuthorizePayment command, Keyed keyed) {
-        UUID paymentId = Payment.idForOrder(caller.tenantId(), command.orderId());
-        return chargeable(caller.tenantId(), command).chain(chargeable -> payments.load(caller.tenantId(), paymentId)
+    public Uni<Result> authorize(Caller caller, AuthorizationRequest request, Keyed keyed) {
+        UUID paymentId = Payment.idForOrder(caller.tenantId(), request.orderId());
+        return chargeable(caller.tenantId(), request).chain(chargeable -> payments.load(caller.tenantId(), paymentId)
                 .chain(loaded -> {
                     // A pending payment is resumed even by the request that left it pending: that is the retry.
-                    boolean pending = loaded.payment().status() == PaymentStatus.PENDING;
+                    boolean pending = loaded.state().status() == PaymentStatus.PENDING;
                     if (!pending && alreadyApplied(loaded, keyed)) return current(caller, paymentId);
                     AuthorizationTerms terms = chargeable.terms();
-                    loaded.payment().checkAuthorizable(terms);
-                    return askToAuthorize(paymentId, chargeable)
-                            .chain(answer -> record(caller, loaded.payment(), p -> p.authorize(terms, answer), keyed)
-                                    .map(view -> new Result(view, answer)));
+                    Payment.checkAuthorizable(loaded.state(), terms);
+                    return askToAuthorize(paymentId, chargeable).chain(answer -> record(caller, loaded,
+                            Payment.DECIDER.decide(new AuthorizePayment(terms, answer), loaded.state()), keyed)
+                            .map(view -> new Result(view, answer)));
                 }));
     }
 
@@ -92,59 +93,58 @@ public class PaymentCommands {
     }
 
     /** Asks again about a pending payment (its terms as recorded), e.g. before it can be voided. */
-    public Uni<GatewayAnswer> askAgainToAuthorize(UUID tenantId, Payment pending) {
+    public Uni<GatewayAnswer> askAgainToAuthorize(UUID tenantId, UUID paymentId, PaymentState pending) {
         AuthorizationTerms terms = pending.terms();
         Uni<String> token = terms.paymentMethodId() == null ? Uni.createFrom().nullItem()
                 : methods.find(tenantId, terms.paymentMethodId()).map(m -> m.map(RegisteredPaymentMethod::gatewayToken).orElse(null));
-        return token.chain(t -> askToAuthorize(pending.paymentId(), new Chargeable(terms, t)));
+        return token.chain(t -> askToAuthorize(paymentId, new Chargeable(terms, t)));
     }
 
-    public Uni<GatewayAnswer> askToCapture(Payment payment, BigDecimal amount) {
-        return call(() -> gateway.capture("capture:" + payment.paymentId(), payment.gatewayReference(), amount));
+    public Uni<GatewayAnswer> askToCapture(UUID paymentId, PaymentState payment, BigDecimal amount) {
+        return call(() -> gateway.capture("capture:" + paymentId, payment.gatewayReference(), amount));
     }
 
-    public Uni<GatewayAnswer> askToVoid(Payment payment) {
-        return call(() -> gateway.voidAuthorization("void:" + payment.paymentId(), payment.gatewayReference()));
+    public Uni<GatewayAnswer> askToVoid(UUID paymentId, PaymentState payment) {
+        return call(() -> gateway.voidAuthorization("void:" + paymentId, payment.gatewayReference()));
     }
 
     public Uni<Result> capture(Caller caller, CapturePayment command, Keyed keyed) {
-        return act(caller, command.paymentId(), keyed, p -> p.capture(command.amount()),
-                (p, events) -> askToCapture(p, ((PaymentEvent.PaymentCaptured) events.get(0)).amount()));
+        return act(caller, command.paymentId(), command, keyed, (loaded, events) ->
+                askToCapture(loaded.paymentId(), loaded.state(), ((PaymentEvent.PaymentCaptured) events.get(0)).amount()));
     }
 
     public Uni<Result> voidAuthorization(Caller caller, VoidPayment command, Keyed keyed) {
-        return act(caller, command.paymentId(), keyed, Payment::voidAuthorization,
-                (p, events) -> askToVoid(p));
+        return act(caller, command.paymentId(), command, keyed,
+                (loaded, events) -> askToVoid(loaded.paymentId(), loaded.state()));
     }
 
     public Uni<Result> refund(Caller caller, RefundPayment command, Keyed keyed) {
-        return act(caller, command.paymentId(), keyed, p -> p.refund(command.amount(), command.reason()),
-                (p, events) -> call(() -> gateway.refund("refund:" + keyed.eventId(0), p.gatewayReference(), command.amount())));
+        return act(caller, command.paymentId(), command, keyed, (loaded, events) -> call(() ->
+                gateway.refund("refund:" + keyed.eventId(0), loaded.state().gatewayReference(), command.amount())));
     }
 
     private interface GatewayCall {
-        Uni<GatewayAnswer> ask(Payment payment, List<PaymentEvent> events);
+        Uni<GatewayAnswer> ask(Loaded payment, List<PaymentEvent> events);
     }
 
     /** Capture, void, refund: the aggregate decides, the gateway does, the events record it. */
-    private Uni<Result> act(Caller caller, UUID paymentId, Keyed keyed, Function<Payment, List<PaymentEvent>> decide,
+    private Uni<Result> act(Caller caller, UUID paymentId, PaymentCommand command, Keyed keyed,
             GatewayCall gatewayCall) {
         return payments.load(caller.tenantId(), paymentId).chain(loaded -> {
-            if (!loaded.payment().exists()) return Uni.createFrom().failure(ProblemException.notFound("payment " + paymentId));
+            if (!loaded.exists()) return Uni.createFrom().failure(ProblemException.notFound("payment " + paymentId));
             if (alreadyApplied(loaded, keyed)) return current(caller, paymentId);
-            List<PaymentEvent> events = decide.apply(loaded.payment());
-            return gatewayCall.ask(loaded.payment(), events).chain(answer -> {
+            List<PaymentEvent> events = Payment.DECIDER.decide(command, loaded.state());
+            return gatewayCall.ask(loaded, events).chain(answer -> {
                 if (!(answer instanceof GatewayAnswer.Approved)) {
                     return current(caller, paymentId).map(r -> new Result(r.payment(), answer));
                 }
-                return record(caller, loaded.payment(), p -> events, keyed).map(view -> new Result(view, answer));
+                return record(caller, loaded, events, keyed).map(view -> new Result(view, answer));
             });
         });
     }
 
-    private Uni<PaymentView> record(Caller caller, Payment payment, Function<Payment, List<PaymentEvent>> events,
-            Keyed keyed) {
-        List<PaymentEvent> happened = events.apply(payment);
+    /** Appends what the aggregate decided; nothing decided, nothing written: the payment as it is. */
+    private Uni<PaymentView> record(Caller caller, Loaded payment, List<PaymentEvent> happened, Keyed keyed) {
         if (happened.isEmpty()) return current(caller, payment.paymentId()).map(Result::payment);
         EventMetadata metadata = EventMetadata.forTenant(caller.tenantId()).byUser(caller.userId())
                 .tracedBy(Traceparent.current(null));
@@ -177,7 +177,7 @@ public class PaymentCommands {
      * The terms to authorize and the stored card to charge, checked against the command (a card type needs a
      * stored card of the customer, of the type named). Refused as {@link UnusablePaymentMethod}.
      */
-    public Uni<Chargeable> chargeable(UUID tenantId, AuthorizePayment command) {
+    public Uni<Chargeable> chargeable(UUID tenantId, AuthorizationRequest command) {
         if (command.paymentMethodId() == null) {
             if (command.paymentMethod().isCard()) {
                 return Uni.createFrom().failure(new UnusablePaymentMethod(Why.MISSING,
@@ -196,7 +196,7 @@ public class PaymentCommands {
         });
     }
 
-    private static AuthorizationTerms terms(AuthorizePayment command, RegisteredPaymentMethod method) {
+    private static AuthorizationTerms terms(AuthorizationRequest command, RegisteredPaymentMethod method) {
         return new AuthorizationTerms(command.orderId(), command.customerId(), command.amount(), command.currency(),
                 command.paymentMethod(), command.paymentMethodId(),
                 method == null || method.brand() == null ? null : method.brand().toString(),

@@ -1,8 +1,12 @@
 package io.cloudlab.payment.payment.domain;
 
-import io.cloudlab.payment.method.domain.PaymentMethodType;
+import io.cloudlab.eventstore.decider.Decider;
 import io.cloudlab.payment.payment.domain.GatewayAnswer.Approved;
 import io.cloudlab.payment.payment.domain.GatewayAnswer.Declined;
+import io.cloudlab.payment.payment.domain.PaymentCommand.AuthorizePayment;
+import io.cloudlab.payment.payment.domain.PaymentCommand.CapturePayment;
+import io.cloudlab.payment.payment.domain.PaymentCommand.RefundPayment;
+import io.cloudlab.payment.payment.domain.PaymentCommand.VoidPayment;
 import io.cloudlab.payment.payment.domain.PaymentEvent.PaymentAuthorizationTimedOut;
 import io.cloudlab.payment.payment.domain.PaymentEvent.PaymentAuthorized;
 import io.cloudlab.payment.payment.domain.PaymentEvent.PaymentCaptured;
@@ -16,21 +20,18 @@ import io.cloudlab.payment.payment.domain.PaymentRejected.InvalidAmount;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The Payment aggregate: its state is the fold of its events ({@link #apply}); each command checks the
- * invariants against that state and returns the events it causes, or throws {@link PaymentRejected}.
- * Amounts are kept at scale 2 (cents), the scale of the DECIMAL(10,2) columns and of the events' strings.
- *
- * @param version number of events folded (0: no payment yet); the expected version of the next append
- * @param status  null while the payment does not exist
+ * The Payment aggregate: {@link #decide} checks a command against the state folded from the payment's
+ * events and returns the events it causes, or throws a {@link PaymentRejected}; {@link #evolve} is the state
+ * an event leaves. Amounts are kept at scale 2 (cents).
  */
-public record Payment(UUID paymentId, int version, PaymentStatus status, AuthorizationTerms terms,
-        String gatewayReference, DeclineReason declineReason, BigDecimal capturedAmount, BigDecimal refundedAmount) {
+public final class Payment implements Decider<PaymentCommand, PaymentEvent, PaymentState> {
 
-    private static final BigDecimal ZERO = BigDecimal.ZERO.setScale(2);
+    public static final Payment DECIDER = new Payment();
+
+    private Payment() {}
 
     /**
      * One payment per order: its id is derived from the tenant and the order, so every attempt to pay the
@@ -41,37 +42,37 @@ public record Payment(UUID paymentId, int version, PaymentStatus status, Authori
         return UUID.nameUUIDFromBytes(("payment\n" + tenantId + "\n" + orderId).getBytes(StandardCharsets.UTF_8));
     }
 
-    public static Payment none(UUID paymentId) {
-        return new Payment(paymentId, 0, null, null, null, null, ZERO, ZERO);
+    @Override
+    public PaymentState initial() {
+        return PaymentState.NONE;
     }
 
-    public static Payment replay(UUID paymentId, List<PaymentEvent> events) {
-        Payment payment = none(paymentId);
-        for (PaymentEvent event : events) payment = payment.apply(event);
-        return payment;
-    }
+    // --- decide -----------------------------------------------------------------------------------
 
-    public boolean exists() {
-        return version > 0;
+    @Override
+    public List<PaymentEvent> decide(PaymentCommand command, PaymentState state) {
+        if (command instanceof AuthorizePayment c) return authorize(c.terms(), c.answer(), state);
+        if (command instanceof CapturePayment c) return capture(c, state);
+        if (command instanceof VoidPayment) return voidAuthorization(state);
+        if (command instanceof RefundPayment c) return refund(c, state);
+        throw new IllegalArgumentException("unknown payment command " + command);
     }
-
-    // --- commands ---------------------------------------------------------------------------------
 
     /**
-     * Checked before the gateway is asked: a new payment, or the retry of a pending one with the same terms
-     * (resuming it with the same gateway key is what resolves a timeout). Anything else is a second payment
-     * for the order.
+     * The authorization's rule, also asked before the gateway so that a refused authorization never reaches
+     * it: a new payment, or the retry of a pending one with the same terms (resuming it with the same gateway
+     * key is what resolves a timeout). Anything else is a second payment for the order.
      */
-    public void checkAuthorizable(AuthorizationTerms requested) {
+    public static void checkAuthorizable(PaymentState state, AuthorizationTerms requested) {
         requirePositiveCents(requested.amount(), "amount");
-        if (!exists()) return;
-        if (status != PaymentStatus.PENDING || !terms.sameAs(requested)) throw new AlreadyExists(status);
+        if (!state.exists()) return;
+        if (state.status() != PaymentStatus.PENDING || !state.terms().sameAs(requested)) {
+            throw new AlreadyExists(state.status());
+        }
     }
 
-    /** The events for the gateway's answer to {@code requested}. */
-    public List<PaymentEvent> authorize(AuthorizationTerms requested, GatewayAnswer answer) {
-        checkAuthorizable(requested);
-        AuthorizationTerms t = requested;
+    private static List<PaymentEvent> authorize(AuthorizationTerms t, GatewayAnswer answer, PaymentState state) {
+        checkAuthorizable(state, t);
         if (answer instanceof Approved approved) {
             return List.of(new PaymentAuthorized(t.orderId(), t.customerId(), t.amount(), t.currency(),
                     t.paymentMethod(), t.paymentMethodId(), t.cardBrand(), t.cardLastFour(), approved.reference()));
@@ -82,88 +83,42 @@ public record Payment(UUID paymentId, int version, PaymentStatus status, Authori
         }
         if (answer instanceof GatewayAnswer.TimedOut) {
             // Already pending: the unknown stays unknown; recording it again would say nothing new.
-            if (exists()) return List.of();
+            if (state.exists()) return List.of();
             return List.of(new PaymentAuthorizationTimedOut(t.orderId(), t.customerId(), t.amount(), t.currency(),
                     t.paymentMethod(), t.paymentMethodId()));
         }
         throw new IllegalArgumentException("an authorization is approved, declined or timed out, not " + answer);
     }
 
-    /** Captures {@code amount} (the whole authorization when empty); one capture per authorization. */
-    public List<PaymentEvent> capture(Optional<BigDecimal> amount) {
-        requireStatus("capture", PaymentStatus.AUTHORIZED);
-        BigDecimal captured = amount.orElse(terms.amount());
+    /** Captures the amount asked (the whole authorization when empty); one capture per authorization. */
+    private static List<PaymentEvent> capture(CapturePayment c, PaymentState state) {
+        requireStatus(state, "capture", PaymentStatus.AUTHORIZED);
+        BigDecimal authorized = state.terms().amount();
+        BigDecimal captured = c.amount().orElse(authorized);
         requirePositiveCents(captured, "amount");
-        if (captured.compareTo(terms.amount()) > 0) {
-            throw new AmountAboveLimit("the captured amount", terms.amount());
-        }
-        return List.of(new PaymentCaptured(terms.orderId(), cents(captured), cents(captured)));
+        if (captured.compareTo(authorized) > 0) throw new AmountAboveLimit("the captured amount", authorized);
+        return List.of(new PaymentCaptured(state.terms().orderId(), captured, captured));
     }
 
-    public List<PaymentEvent> voidAuthorization() {
-        requireStatus("void", PaymentStatus.AUTHORIZED);
-        return List.of(new PaymentVoided(terms.orderId()));
+    private static List<PaymentEvent> voidAuthorization(PaymentState state) {
+        requireStatus(state, "void", PaymentStatus.AUTHORIZED);
+        return List.of(new PaymentVoided(state.terms().orderId()));
     }
 
     /** Refunds never exceed what was captured, summed over every refund. */
-    public List<PaymentEvent> refund(BigDecimal amount, String reason) {
-        requireStatus("refund", PaymentStatus.CAPTURED, PaymentStatus.PARTIALLY_REFUNDED);
-        requirePositiveCents(amount, "amount");
-        BigDecimal refundable = capturedAmount.subtract(refundedAmount);
-        if (amount.compareTo(refundable) > 0) throw new AmountAboveLimit("the refund", refundable);
-        return List.of(new PaymentRefunded(terms.orderId(), cents(amount), cents(refundedAmount.add(amount)), reason));
+    private static List<PaymentEvent> refund(RefundPayment c, PaymentState state) {
+        requireStatus(state, "refund", PaymentStatus.CAPTURED, PaymentStatus.PARTIALLY_REFUNDED);
+        requirePositiveCents(c.amount(), "amount");
+        BigDecimal refundable = state.capturedAmount().subtract(state.refundedAmount());
+        if (c.amount().compareTo(refundable) > 0) throw new AmountAboveLimit("the refund", refundable);
+        return List.of(new PaymentRefunded(state.terms().orderId(), c.amount(),
+                state.refundedAmount().add(c.amount()), c.reason()));
     }
 
-    // --- state ------------------------------------------------------------------------------------
-
-    public Payment apply(PaymentEvent event) {
-        int next = version + 1;
-        if (event instanceof PaymentAuthorized e) {
-            AuthorizationTerms t = new AuthorizationTerms(e.orderId(), e.customerId(), e.amount(), e.currency(),
-                    e.paymentMethod(), e.paymentMethodId(), e.cardBrand(), e.cardLastFour());
-            return new Payment(paymentId, next, PaymentStatus.AUTHORIZED, t, e.gatewayReference(), null, ZERO, ZERO);
-        }
-        if (event instanceof PaymentDeclined e) {
-            AuthorizationTerms t = new AuthorizationTerms(e.orderId(), e.customerId(), e.amount(), e.currency(),
-                    e.paymentMethod(), terms == null ? null : terms.paymentMethodId(), null, null);
-            return new Payment(paymentId, next, PaymentStatus.DECLINED, t, null, e.reason(), ZERO, ZERO);
-        }
-        if (event instanceof PaymentAuthorizationTimedOut e) {
-            AuthorizationTerms t = new AuthorizationTerms(e.orderId(), e.customerId(), e.amount(), e.currency(),
-                    e.paymentMethod(), e.paymentMethodId(), null, null);
-            return new Payment(paymentId, next, PaymentStatus.PENDING, t, null, null, ZERO, ZERO);
-        }
-        if (event instanceof PaymentCaptured e) {
-            return new Payment(paymentId, next, PaymentStatus.CAPTURED, terms, gatewayReference, null,
-                    e.capturedTotal(), refundedAmount);
-        }
-        if (event instanceof PaymentVoided) {
-            return new Payment(paymentId, next, PaymentStatus.VOIDED, terms, gatewayReference, null,
-                    capturedAmount, refundedAmount);
-        }
-        if (event instanceof PaymentRefunded e) {
-            PaymentStatus after = e.refundedTotal().compareTo(capturedAmount) >= 0
-                    ? PaymentStatus.REFUNDED : PaymentStatus.PARTIALLY_REFUNDED;
-            return new Payment(paymentId, next, after, terms, gatewayReference, null, capturedAmount,
-                    cents(e.refundedTotal()));
-        }
-        throw new IllegalArgumentException("unknown payment event " + event);
-    }
-
-    public Payment applyAll(List<PaymentEvent> events) {
-        Payment payment = this;
-        for (PaymentEvent event : events) payment = payment.apply(event);
-        return payment;
-    }
-
-    public PaymentMethodType paymentMethod() {
-        return terms == null ? null : terms.paymentMethod();
-    }
-
-    private void requireStatus(String action, PaymentStatus... allowed) {
-        if (!exists()) throw new IllegalTransition(action, null);
-        for (PaymentStatus s : allowed) if (status == s) return;
-        throw new IllegalTransition(action, status);
+    private static void requireStatus(PaymentState state, String action, PaymentStatus... allowed) {
+        if (!state.exists()) throw new IllegalTransition(action, null);
+        for (PaymentStatus s : allowed) if (state.status() == s) return;
+        throw new IllegalTransition(action, state.status());
     }
 
     private static void requirePositiveCents(BigDecimal amount, String field) {
@@ -171,7 +126,41 @@ public record Payment(UUID paymentId, int version, PaymentStatus status, Authori
         if (amount.stripTrailingZeros().scale() > 2) throw new InvalidAmount(field + " must have at most 2 decimals");
     }
 
-    private static BigDecimal cents(BigDecimal amount) {
-        return amount.setScale(2);
+    // --- evolve -----------------------------------------------------------------------------------
+
+    @Override
+    public PaymentState evolve(PaymentState state, PaymentEvent event) {
+        BigDecimal zero = PaymentState.ZERO;
+        if (event instanceof PaymentAuthorized e) {
+            AuthorizationTerms t = new AuthorizationTerms(e.orderId(), e.customerId(), e.amount(), e.currency(),
+                    e.paymentMethod(), e.paymentMethodId(), e.cardBrand(), e.cardLastFour());
+            return new PaymentState(PaymentStatus.AUTHORIZED, t, e.gatewayReference(), null, zero, zero);
+        }
+        if (event instanceof PaymentDeclined e) {
+            // The declined event names no stored card; a pending payment's is kept.
+            AuthorizationTerms t = new AuthorizationTerms(e.orderId(), e.customerId(), e.amount(), e.currency(),
+                    e.paymentMethod(), state.terms() == null ? null : state.terms().paymentMethodId(), null, null);
+            return new PaymentState(PaymentStatus.DECLINED, t, null, e.reason(), zero, zero);
+        }
+        if (event instanceof PaymentAuthorizationTimedOut e) {
+            AuthorizationTerms t = new AuthorizationTerms(e.orderId(), e.customerId(), e.amount(), e.currency(),
+                    e.paymentMethod(), e.paymentMethodId(), null, null);
+            return new PaymentState(PaymentStatus.PENDING, t, null, null, zero, zero);
+        }
+        if (event instanceof PaymentCaptured e) {
+            return new PaymentState(PaymentStatus.CAPTURED, state.terms(), state.gatewayReference(), null,
+                    e.capturedTotal(), state.refundedAmount());
+        }
+        if (event instanceof PaymentVoided) {
+            return new PaymentState(PaymentStatus.VOIDED, state.terms(), state.gatewayReference(), null,
+                    state.capturedAmount(), state.refundedAmount());
+        }
+        if (event instanceof PaymentRefunded e) {
+            PaymentStatus after = e.refundedTotal().compareTo(state.capturedAmount()) >= 0
+                    ? PaymentStatus.REFUNDED : PaymentStatus.PARTIALLY_REFUNDED;
+            return new PaymentState(after, state.terms(), state.gatewayReference(), null, state.capturedAmount(),
+                    e.refundedTotal());
+        }
+        throw new IllegalArgumentException("unknown payment event " + event);
     }
 }

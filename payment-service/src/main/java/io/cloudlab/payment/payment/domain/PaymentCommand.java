@@ -1,16 +1,17 @@
 package io.cloudlab.payment.payment.domain;
 
-import io.cloudlab.payment.method.domain.PaymentMethodType;
 import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.UUID;
 
-/** What can be asked of a payment. */
+/**
+ * What can be asked of a payment. A command carries every outside answer it needs (the gateway's answer to
+ * an authorization), so deciding it asks nothing of anyone.
+ */
 public sealed interface PaymentCommand {
 
-    /** @param paymentMethodId required for card types (the stored card to charge) */
-    record AuthorizePayment(UUID orderId, String customerId, BigDecimal amount, String currency,
-            PaymentMethodType paymentMethod, UUID paymentMethodId) implements PaymentCommand {}
+    /** Record the gateway's {@code answer} to authorizing {@code terms}. */
+    record AuthorizePayment(AuthorizationTerms terms, GatewayAnswer answer) implements PaymentCommand {}
 
     /** @param amount empty: the whole authorized amount */
     record CapturePayment(UUID paymentId, Optional<BigDecimal> amount) implements PaymentCommand {}

@@ -1,12 +1,17 @@
 package io.cloudlab.payment.payment.domain;
 
+import io.cloudlab.eventstore.decider.Refusal;
 import java.math.BigDecimal;
 
-/** Why the Payment aggregate refused a command. Nothing is recorded when one is thrown. */
-public abstract sealed class PaymentRejected extends RuntimeException {
+/**
+ * Why the Payment aggregate refused a command. Nothing is recorded when one is thrown. Each is a {@link
+ * Refusal}, so service-support's problem mappers answer it: its kind is the status, its slug the problem
+ * type, its field the request field at fault.
+ */
+public abstract sealed class PaymentRejected extends Refusal {
 
-    PaymentRejected(String message) {
-        super(message, null, false, false);
+    PaymentRejected(Kind kind, String slug, String field, String message) {
+        super(kind, slug, field, message);
     }
 
     /** The command does not apply in the payment's current status (capture a voided payment, ...). */
@@ -14,7 +19,8 @@ public abstract sealed class PaymentRejected extends RuntimeException {
         private final PaymentStatus current;
 
         public IllegalTransition(String action, PaymentStatus current) {
-            super("cannot " + action + " a payment that " + (current == null ? "does not exist" : "is " + current));
+            super(Kind.CONFLICT, "illegal-transition", null,
+                    "cannot " + action + " a payment that " + (current == null ? "does not exist" : "is " + current));
             this.current = current;
         }
 
@@ -28,7 +34,7 @@ public abstract sealed class PaymentRejected extends RuntimeException {
         private final BigDecimal limit;
 
         public AmountAboveLimit(String what, BigDecimal limit) {
-            super(what + " must not exceed " + limit.toPlainString());
+            super(Kind.UNPROCESSABLE, "amount-above-limit", "amount", what + " must not exceed " + limit.toPlainString());
             this.limit = limit;
         }
 
@@ -40,7 +46,7 @@ public abstract sealed class PaymentRejected extends RuntimeException {
     /** A zero, negative or sub-cent amount. */
     public static final class InvalidAmount extends PaymentRejected {
         public InvalidAmount(String detail) {
-            super(detail);
+            super(Kind.INVALID, "invalid-input", "amount", detail);
         }
     }
 
@@ -49,7 +55,7 @@ public abstract sealed class PaymentRejected extends RuntimeException {
         private final PaymentStatus current;
 
         public AlreadyExists(PaymentStatus current) {
-            super("the order already has a payment, which is " + current);
+            super(Kind.CONFLICT, "payment-exists", "order_id", "the order already has a payment, which is " + current);
             this.current = current;
         }
 
@@ -59,16 +65,30 @@ public abstract sealed class PaymentRejected extends RuntimeException {
     }
 
     /**
-     * The means of payment named cannot be charged: a card type without a stored card, a stored card that is
-     * not the customer's (or does not exist), or one of another type than the command says.
+     * The means of payment named cannot be charged: a card type without a stored card (a malformed request),
+     * a stored card that is not the customer's or does not exist, or one of another type than the command says.
      */
     public static final class UnusablePaymentMethod extends PaymentRejected {
-        public enum Why { MISSING, UNKNOWN, MISMATCH }
+        public enum Why {
+            MISSING(Kind.INVALID, "invalid-input", "payment_method_id"),
+            UNKNOWN(Kind.UNPROCESSABLE, "unknown-payment-method", "payment_method_id"),
+            MISMATCH(Kind.UNPROCESSABLE, "payment-method-mismatch", "payment_method");
+
+            private final Kind kind;
+            private final String slug;
+            private final String field;
+
+            Why(Kind kind, String slug, String field) {
+                this.kind = kind;
+                this.slug = slug;
+                this.field = field;
+            }
+        }
 
         private final Why why;
 
         public UnusablePaymentMethod(Why why, String detail) {
-            super(detail);
+            super(why.kind, why.slug, why.field, detail);
             this.why = why;
         }
 

@@ -12,6 +12,7 @@ import io.cloudlab.contracts.payment.PaymentReply.PaymentVoided;
 import io.cloudlab.contracts.payment.Payments;
 import io.cloudlab.contracts.payment.VoidPayment;
 import io.cloudlab.payment.method.domain.PaymentMethodType;
+import io.cloudlab.payment.payment.app.AuthorizationRequest;
 import io.cloudlab.payment.payment.app.PaymentCommands;
 import io.cloudlab.payment.payment.domain.GatewayAnswer;
 import io.cloudlab.payment.payment.domain.Payment;
@@ -22,6 +23,7 @@ import io.cloudlab.payment.payment.domain.PaymentRejected.AmountAboveLimit;
 import io.cloudlab.payment.payment.domain.PaymentRejected.IllegalTransition;
 import io.cloudlab.payment.payment.domain.PaymentRejected.UnusablePaymentMethod;
 import io.cloudlab.payment.payment.domain.PaymentRejected.UnusablePaymentMethod.Why;
+import io.cloudlab.payment.payment.domain.PaymentState;
 import io.cloudlab.payment.payment.domain.PaymentStatus;
 import io.cloudlab.payment.payment.store.PaymentRepository;
 import io.cloudlab.payment.payment.store.PaymentRepository.Loaded;
@@ -52,8 +54,8 @@ import java.util.UUID;
 public class PaymentSagaCommands implements SagaParticipant<PaymentCommand, PaymentSagaCommands.Outcome> {
 
     /** What a command leads to: events to append to the payment (maybe none) and the reply. */
-    record Outcome(Payment before, List<PaymentEvent> events, PaymentReply reply) {
-        static Outcome answer(Payment payment, PaymentReply reply) {
+    record Outcome(Loaded before, List<PaymentEvent> events, PaymentReply reply) {
+        static Outcome answer(Loaded payment, PaymentReply reply) {
             return new Outcome(payment, List.of(), reply);
         }
     }
@@ -108,14 +110,18 @@ public class PaymentSagaCommands implements SagaParticipant<PaymentCommand, Paym
     private Uni<Outcome> authorize(Received<PaymentCommand> command, AuthorizePayment fields) {
         UUID paymentId = Payment.idForOrder(command.tenantId(), command.orderId());
         return load(command, paymentId).chain(payment -> {
-            Optional<PaymentReply> settled = SagaAnswers.authorizationSettled(payment);
+            PaymentState state = payment.state();
+            Optional<PaymentReply> settled = SagaAnswers.authorizationSettled(paymentId, state);
             if (settled.isPresent()) return Uni.createFrom().item(Outcome.answer(payment, settled.get()));
             return Uni.createFrom().deferred(() -> commands.chargeable(command.tenantId(), toDomain(command, fields)))
                     .chain(chargeable -> {
-                        payment.checkAuthorizable(chargeable.terms());
+                        Payment.checkAuthorizable(state, chargeable.terms());
                         return commands.askToAuthorize(paymentId, chargeable).map(answer -> {
-                            List<PaymentEvent> events = payment.authorize(chargeable.terms(), answer);
-                            return new Outcome(payment, events, SagaAnswers.afterAuthorization(payment.applyAll(events)));
+                            List<PaymentEvent> events = Payment.DECIDER.decide(
+                                    new io.cloudlab.payment.payment.domain.PaymentCommand.AuthorizePayment(
+                                            chargeable.terms(), answer), state);
+                            return new Outcome(payment, events,
+                                    SagaAnswers.afterAuthorization(paymentId, Payment.DECIDER.fold(state, events)));
                         });
                     })
                     .onFailure(UnusablePaymentMethod.class).recoverWithItem(() -> Outcome.answer(payment,
@@ -126,9 +132,8 @@ public class PaymentSagaCommands implements SagaParticipant<PaymentCommand, Paym
         });
     }
 
-    /** The domain's command; an unknown method type or an id that is not a UUID names nothing chargeable. */
-    static io.cloudlab.payment.payment.domain.PaymentCommand.AuthorizePayment toDomain(
-            Received<PaymentCommand> command, AuthorizePayment fields) {
+    /** The domain's request; an unknown method type or an id that is not a UUID names nothing chargeable. */
+    static AuthorizationRequest toDomain(Received<PaymentCommand> command, AuthorizePayment fields) {
         PaymentMethodType type;
         UUID methodId;
         try {
@@ -137,8 +142,8 @@ public class PaymentSagaCommands implements SagaParticipant<PaymentCommand, Paym
         } catch (IllegalArgumentException unknown) {
             throw new UnusablePaymentMethod(Why.UNKNOWN, "no such payment method");
         }
-        return new io.cloudlab.payment.payment.domain.PaymentCommand.AuthorizePayment(command.orderId(),
-                fields.customerId(), fields.amount(), fields.currency(), type, methodId);
+        return new AuthorizationRequest(command.orderId(), fields.customerId(), fields.amount(), fields.currency(),
+                type, methodId);
     }
 
     // --- CapturePayment ---------------------------------------------------------------------------
@@ -147,18 +152,19 @@ public class PaymentSagaCommands implements SagaParticipant<PaymentCommand, Paym
         UUID paymentId = fields.paymentId() != null ? fields.paymentId()
                 : Payment.idForOrder(command.tenantId(), command.orderId());
         return load(command, paymentId).chain(payment -> {
-            Optional<PaymentReply> settled = SagaAnswers.captureSettled(payment, command.orderId());
+            Optional<PaymentReply> settled = SagaAnswers.captureSettled(paymentId, payment.state(), command.orderId());
             if (settled.isPresent()) return Uni.createFrom().item(Outcome.answer(payment, settled.get()));
             List<PaymentEvent> events;
             try {
-                events = payment.capture(Optional.ofNullable(fields.amount()));
+                events = Payment.DECIDER.decide(new io.cloudlab.payment.payment.domain.PaymentCommand.CapturePayment(
+                        paymentId, Optional.ofNullable(fields.amount())), payment.state());
             } catch (IllegalTransition notAuthorized) {
                 return Uni.createFrom().item(Outcome.answer(payment, new PaymentCaptureFailed(paymentId, "not_authorized")));
             } catch (AmountAboveLimit above) {
                 return Uni.createFrom().item(Outcome.answer(payment, new PaymentCaptureFailed(paymentId, "amount_above_authorized")));
             }
             PaymentCaptured captured = (PaymentCaptured) events.get(0);
-            return commands.askToCapture(payment, captured.amount()).map(answer -> {
+            return commands.askToCapture(paymentId, payment.state(), captured.amount()).map(answer -> {
                 if (answer instanceof GatewayAnswer.TimedOut) throw new GatewayUnanswered("capture");
                 if (!(answer instanceof GatewayAnswer.Approved)) {
                     return Outcome.answer(payment, new PaymentCaptureFailed(paymentId, "gateway_refused"));
@@ -174,14 +180,16 @@ public class PaymentSagaCommands implements SagaParticipant<PaymentCommand, Paym
     private Uni<Outcome> voidPayment(Received<PaymentCommand> command) {
         UUID paymentId = Payment.idForOrder(command.tenantId(), command.orderId());
         return load(command, paymentId).chain(payment -> {
-            Optional<PaymentReply> settled = SagaAnswers.voidSettled(payment);
+            PaymentState state = payment.state();
+            Optional<PaymentReply> settled = SagaAnswers.voidSettled(paymentId, state);
             if (settled.isPresent()) return Uni.createFrom().item(Outcome.answer(payment, settled.get()));
-            if (payment.status() == PaymentStatus.AUTHORIZED) return voidAuthorized(payment, List.of());
+            if (state.status() == PaymentStatus.AUTHORIZED) return voidAuthorized(payment, List.of());
             // Pending: the gateway may hold money after all. Resolve it first (same gateway key), then void.
-            return commands.askAgainToAuthorize(command.tenantId(), payment).chain(answer -> {
+            return commands.askAgainToAuthorize(command.tenantId(), paymentId, state).chain(answer -> {
                 if (answer instanceof GatewayAnswer.TimedOut) throw new GatewayUnanswered("authorization");
-                List<PaymentEvent> resolved = payment.authorize(payment.terms(), answer);
-                Payment after = payment.applyAll(resolved);
+                List<PaymentEvent> resolved = Payment.DECIDER.decide(
+                        new io.cloudlab.payment.payment.domain.PaymentCommand.AuthorizePayment(state.terms(), answer), state);
+                PaymentState after = Payment.DECIDER.fold(state, resolved);
                 if (after.status() != PaymentStatus.AUTHORIZED) {
                     return Uni.createFrom().item(new Outcome(payment, resolved,
                             new PaymentVoided(paymentId, false, after.status().toString())));
@@ -192,21 +200,23 @@ public class PaymentSagaCommands implements SagaParticipant<PaymentCommand, Paym
     }
 
     /** Voids {@code before} after {@code resolved} (the events that made it authorized, if it was pending). */
-    private Uni<Outcome> voidAuthorized(Payment before, List<PaymentEvent> resolved) {
-        Payment authorized = before.applyAll(resolved);
-        return commands.askToVoid(authorized).map(answer -> {
+    private Uni<Outcome> voidAuthorized(Loaded before, List<PaymentEvent> resolved) {
+        UUID paymentId = before.paymentId();
+        PaymentState authorized = Payment.DECIDER.fold(before.state(), resolved);
+        return commands.askToVoid(paymentId, authorized).map(answer -> {
             if (answer instanceof GatewayAnswer.TimedOut) throw new GatewayUnanswered("void");
             if (!(answer instanceof GatewayAnswer.Approved)) {
                 // Refused: the gateway's authorization moved on (a capture over REST won the race).
-                return new Outcome(before, resolved, new PaymentVoided(before.paymentId(), false, authorized.status().toString()));
+                return new Outcome(before, resolved, new PaymentVoided(paymentId, false, authorized.status().toString()));
             }
             List<PaymentEvent> events = new ArrayList<>(resolved);
-            events.addAll(authorized.voidAuthorization());
-            return new Outcome(before, events, new PaymentVoided(before.paymentId(), true, PaymentStatus.VOIDED.toString()));
+            events.addAll(Payment.DECIDER.decide(
+                    new io.cloudlab.payment.payment.domain.PaymentCommand.VoidPayment(paymentId), authorized));
+            return new Outcome(before, events, new PaymentVoided(paymentId, true, PaymentStatus.VOIDED.toString()));
         });
     }
 
-    private Uni<Payment> load(Received<PaymentCommand> command, UUID paymentId) {
-        return payments.load(command.tenantId(), paymentId).map(Loaded::payment);
+    private Uni<Loaded> load(Received<PaymentCommand> command, UUID paymentId) {
+        return payments.load(command.tenantId(), paymentId);
     }
 }

@@ -8,6 +8,7 @@ import io.cloudlab.payment.payment.PaymentView;
 import io.cloudlab.payment.payment.domain.AuthorizationTerms;
 import io.cloudlab.payment.payment.domain.Payment;
 import io.cloudlab.payment.payment.domain.PaymentEvent;
+import io.cloudlab.payment.payment.domain.PaymentState;
 import io.cloudlab.support.tenant.TenantTransactions;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -24,8 +25,8 @@ import java.util.UUID;
 import java.util.function.IntFunction;
 
 /**
- * Loads Payment aggregates from their event streams and saves new events together with the payments row in
- * one transaction (the events table is the outbox: the relay publishes them after commit).
+ * Loads payments as the fold of their event streams and saves the events a command caused together with the
+ * payments row in one transaction (the events table is the outbox: the relay publishes them after commit).
  */
 @ApplicationScoped
 public class PaymentRepository {
@@ -52,14 +53,22 @@ public class PaymentRepository {
     @Inject
     EventStore store;
 
-    /** The payment folded from its stream, and the recorded events (their ids tell a retry). */
-    public record Loaded(Payment payment, List<RecordedEvent> recorded) {}
+    /**
+     * A payment as loaded: the state folded from its stream, the stream's version (the expected version of
+     * the next append) and the recorded events (their ids tell a retry).
+     */
+    public record Loaded(UUID paymentId, int version, PaymentState state, List<RecordedEvent> recorded) {
+
+        public boolean exists() {
+            return version > 0;
+        }
+    }
 
     public Uni<Loaded> load(UUID tenantId, UUID paymentId) {
         return store.load(tenantId, PaymentEventCodec.AGGREGATE_TYPE, paymentId).map(stream -> {
             List<PaymentEvent> events = new ArrayList<>(stream.events().size());
             for (RecordedEvent e : stream.events()) events.add(PaymentEventCodec.decode(e));
-            return new Loaded(Payment.replay(paymentId, events), stream.events());
+            return new Loaded(paymentId, stream.version(), Payment.DECIDER.fold(events), stream.events());
         });
     }
 
@@ -69,7 +78,7 @@ public class PaymentRepository {
      *
      * @param eventIds the id of the event at each stream version (0-based), e.g. from an Idempotency-Key
      */
-    public Uni<PaymentView> save(Payment before, List<PaymentEvent> events, IntFunction<UUID> eventIds,
+    public Uni<PaymentView> save(Loaded before, List<PaymentEvent> events, IntFunction<UUID> eventIds,
             EventMetadata metadata) {
         return TenantTransactions.inTenant(pool, metadata.tenantId(),
                 tx -> saveWithin(tx, before, events, i -> eventIds.apply(before.version() + i), metadata));
@@ -81,13 +90,14 @@ public class PaymentRepository {
      *
      * @param eventIds the id of the i-th event of {@code events}
      */
-    public Uni<PaymentView> saveWithin(SqlConnection tx, Payment before, List<PaymentEvent> events,
+    public Uni<PaymentView> saveWithin(SqlConnection tx, Loaded before, List<PaymentEvent> events,
             IntFunction<UUID> eventIds, EventMetadata metadata) {
         List<NewEvent> encoded = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) encoded.add(PaymentEventCodec.encode(events.get(i), eventIds.apply(i)));
-        Payment after = before.applyAll(events);
+        PaymentState after = Payment.DECIDER.fold(before.state(), events);
+        int version = before.version() + events.size();
         return store.appendWithin(tx, PaymentEventCodec.AGGREGATE_TYPE, before.paymentId(), before.version(), encoded, metadata)
-                .chain(appended -> upsert(tx, metadata.tenantId(), after))
+                .chain(appended -> upsert(tx, metadata.tenantId(), before.paymentId(), after, version))
                 .chain(row -> row.isPresent() ? Uni.createFrom().item(row.get()) : select(tx, before.paymentId()));
     }
 
@@ -109,14 +119,15 @@ public class PaymentRepository {
                 }));
     }
 
-    private Uni<Optional<PaymentView>> upsert(SqlConnection tx, UUID tenantId, Payment p) {
+    private Uni<Optional<PaymentView>> upsert(SqlConnection tx, UUID tenantId, UUID paymentId, PaymentState p,
+            int version) {
         AuthorizationTerms t = p.terms();
-        Tuple args = Tuple.tuple().addUUID(p.paymentId()).addUUID(tenantId).addUUID(t.orderId()).addString(t.customerId())
+        Tuple args = Tuple.tuple().addUUID(paymentId).addUUID(tenantId).addUUID(t.orderId()).addString(t.customerId())
                 .addValue(t.amount()).addString(t.currency()).addString(p.status().toString())
                 .addValue(p.capturedAmount()).addValue(p.refundedAmount()).addString(t.paymentMethod().toString())
                 .addUUID(t.paymentMethodId()).addString(t.cardBrand()).addString(t.cardLastFour())
                 .addString(p.gatewayReference()).addString(p.declineReason() == null ? null : p.declineReason().toString())
-                .addInteger(p.version());
+                .addInteger(version);
         return tx.preparedQuery(UPSERT).execute(args)
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(view(rows.iterator().next())));
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cloudlab.contracts.payment.AuthorizePayment;
 import io.cloudlab.contracts.payment.PaymentCommand;
 import io.cloudlab.payment.method.domain.PaymentMethodType;
+import io.cloudlab.payment.payment.app.AuthorizationRequest;
 import io.cloudlab.payment.payment.domain.PaymentRejected.UnusablePaymentMethod;
 import io.cloudlab.support.saga.Received;
 import java.math.BigDecimal;
@@ -35,9 +36,9 @@ class PaymentSagaCommandsTest {
     }
 
     @Test
-    void anAuthorizationBecomesTheDomainsCommand() {
+    void anAuthorizationBecomesTheDomainsRequest() {
         var command = PaymentSagaCommands.toDomain(received(authorize("paypal", null)), authorize("paypal", null));
-        assertEquals(new io.cloudlab.payment.payment.domain.PaymentCommand.AuthorizePayment(ORDER, "c-1",
+        assertEquals(new AuthorizationRequest(ORDER, "c-1",
                 new BigDecimal("99.90"), "EUR", PaymentMethodType.PAYPAL, null), command);
     }
 

@@ -7,6 +7,7 @@ import io.cloudlab.payment.method.domain.PaymentMethodType;
 import io.cloudlab.payment.payment.domain.DeclineReason;
 import io.cloudlab.payment.payment.domain.Payment;
 import io.cloudlab.payment.payment.domain.PaymentEvent;
+import io.cloudlab.payment.payment.domain.PaymentState;
 import io.cloudlab.payment.payment.domain.PaymentEvent.PaymentAuthorizationTimedOut;
 import io.cloudlab.payment.payment.domain.PaymentEvent.PaymentAuthorized;
 import io.cloudlab.payment.payment.domain.PaymentEvent.PaymentCaptured;
@@ -33,56 +34,56 @@ class SagaAnswersTest {
     static final PaymentEvent TIMED_OUT = new PaymentAuthorizationTimedOut(ORDER, "c-1", AMOUNT, "EUR",
             PaymentMethodType.PAYPAL, null);
 
-    static Payment given(PaymentEvent... events) {
-        return Payment.replay(ID, List.of(events));
+    static PaymentState given(PaymentEvent... events) {
+        return Payment.DECIDER.fold(List.of(events));
     }
 
     @Test
     void authorizeAsksTheGatewayForANewOrPendingPayment() {
-        assertTrue(SagaAnswers.authorizationSettled(given()).isEmpty());
-        assertTrue(SagaAnswers.authorizationSettled(given(TIMED_OUT)).isEmpty());
+        assertTrue(SagaAnswers.authorizationSettled(ID, given()).isEmpty());
+        assertTrue(SagaAnswers.authorizationSettled(ID, given(TIMED_OUT)).isEmpty());
     }
 
     @Test
     void aNewAttemptAfterTheAuthorizationIsAnsweredFromTheState() {
         PaymentReply authorized = new PaymentReply.PaymentAuthorized(ID, AMOUNT, "EUR");
-        assertEquals(Optional.of(authorized), SagaAnswers.authorizationSettled(given(AUTHORIZED)));
-        assertEquals(Optional.of(authorized), SagaAnswers.authorizationSettled(
+        assertEquals(Optional.of(authorized), SagaAnswers.authorizationSettled(ID, given(AUTHORIZED)));
+        assertEquals(Optional.of(authorized), SagaAnswers.authorizationSettled(ID, 
                 given(AUTHORIZED, new PaymentCaptured(ORDER, AMOUNT, AMOUNT))));
         assertEquals(Optional.of(new PaymentReply.PaymentDeclined(ID, "insufficient_funds")),
-                SagaAnswers.authorizationSettled(given(DECLINED)));
+                SagaAnswers.authorizationSettled(ID, given(DECLINED)));
         assertEquals(Optional.of(new PaymentReply.PaymentDeclined(ID, "declined")),
-                SagaAnswers.authorizationSettled(given(AUTHORIZED, new PaymentVoided(ORDER))));
+                SagaAnswers.authorizationSettled(ID, given(AUTHORIZED, new PaymentVoided(ORDER))));
     }
 
     @Test
     void afterTheGatewayTheReplySaysWhatItAnswered() {
-        assertEquals(new PaymentReply.PaymentAuthorized(ID, AMOUNT, "EUR"), SagaAnswers.afterAuthorization(given(AUTHORIZED)));
-        assertEquals(new PaymentReply.PaymentDeclined(ID, "insufficient_funds"), SagaAnswers.afterAuthorization(given(DECLINED)));
-        assertEquals(new PaymentReply.PaymentFailed(ID, "gateway_timeout"), SagaAnswers.afterAuthorization(given(TIMED_OUT)));
+        assertEquals(new PaymentReply.PaymentAuthorized(ID, AMOUNT, "EUR"), SagaAnswers.afterAuthorization(ID, given(AUTHORIZED)));
+        assertEquals(new PaymentReply.PaymentDeclined(ID, "insufficient_funds"), SagaAnswers.afterAuthorization(ID, given(DECLINED)));
+        assertEquals(new PaymentReply.PaymentFailed(ID, "gateway_timeout"), SagaAnswers.afterAuthorization(ID, given(TIMED_OUT)));
     }
 
     @Test
     void captureOfNoPaymentOrAnotherOrdersFails_ofACapturedOneIsCapturedAgain() {
         assertEquals(Optional.of(new PaymentReply.PaymentCaptureFailed(ID, "payment_not_found")),
-                SagaAnswers.captureSettled(given(), ORDER));
+                SagaAnswers.captureSettled(ID, given(), ORDER));
         assertEquals(Optional.of(new PaymentReply.PaymentCaptureFailed(ID, "payment_not_found")),
-                SagaAnswers.captureSettled(given(AUTHORIZED), UUID.randomUUID()));
-        assertTrue(SagaAnswers.captureSettled(given(AUTHORIZED), ORDER).isEmpty());
+                SagaAnswers.captureSettled(ID, given(AUTHORIZED), UUID.randomUUID()));
+        assertTrue(SagaAnswers.captureSettled(ID, given(AUTHORIZED), ORDER).isEmpty());
         BigDecimal part = new BigDecimal("50.00");
         assertEquals(Optional.of(new PaymentReply.PaymentCaptured(ID, part, part)),
-                SagaAnswers.captureSettled(given(AUTHORIZED, new PaymentCaptured(ORDER, part, part)), ORDER));
+                SagaAnswers.captureSettled(ID, given(AUTHORIZED, new PaymentCaptured(ORDER, part, part)), ORDER));
     }
 
     @Test
     void voidIsAnIdempotentSuccessWhenNothingHoldsMoney() {
-        assertEquals(Optional.of(new PaymentReply.PaymentVoided(null, false, null)), SagaAnswers.voidSettled(given()));
-        assertEquals(Optional.of(new PaymentReply.PaymentVoided(ID, false, "declined")), SagaAnswers.voidSettled(given(DECLINED)));
+        assertEquals(Optional.of(new PaymentReply.PaymentVoided(null, false, null)), SagaAnswers.voidSettled(ID, given()));
+        assertEquals(Optional.of(new PaymentReply.PaymentVoided(ID, false, "declined")), SagaAnswers.voidSettled(ID, given(DECLINED)));
         assertEquals(Optional.of(new PaymentReply.PaymentVoided(ID, true, "voided")),
-                SagaAnswers.voidSettled(given(AUTHORIZED, new PaymentVoided(ORDER))));
+                SagaAnswers.voidSettled(ID, given(AUTHORIZED, new PaymentVoided(ORDER))));
         assertEquals(Optional.of(new PaymentReply.PaymentVoided(ID, false, "captured")),
-                SagaAnswers.voidSettled(given(AUTHORIZED, new PaymentCaptured(ORDER, AMOUNT, AMOUNT))));
-        assertTrue(SagaAnswers.voidSettled(given(AUTHORIZED)).isEmpty());
-        assertTrue(SagaAnswers.voidSettled(given(TIMED_OUT)).isEmpty(), "pending: the gateway may hold money");
+                SagaAnswers.voidSettled(ID, given(AUTHORIZED, new PaymentCaptured(ORDER, AMOUNT, AMOUNT))));
+        assertTrue(SagaAnswers.voidSettled(ID, given(AUTHORIZED)).isEmpty());
+        assertTrue(SagaAnswers.voidSettled(ID, given(TIMED_OUT)).isEmpty(), "pending: the gateway may hold money");
     }
 }
