@@ -165,8 +165,8 @@ class SagaCommandsTest {
 
     private JsonObject reply(Storefront shop, UUID command) {
         return io.cloudlab.support.tenant.TenantTransactions.inTenant(pool, shop.tenant, tx -> tx.preparedQuery(
-                        "SELECT event_type, data FROM event_store.events WHERE aggregate_type = 'saga-reply.order-service'"
-                                + " AND data->>'command_id' = $1").execute(Tuple.of(command.toString())))
+                        "SELECT event_type, event_data AS data FROM event_store.events WHERE aggregate_type = 'saga-reply.order-service'"
+                                + " AND event_data->>'command_id' = $1").execute(Tuple.of(command.toString())))
                 .map(rows -> rows.size() == 0 ? null : new JsonObject().put("event_type", rows.iterator().next().getString("event_type"))
                         .put("data", (JsonObject) rows.iterator().next().getJson("data")))
                 .await().atMost(Duration.ofSeconds(10));
@@ -174,6 +174,6 @@ class SagaCommandsTest {
 
     private long replies(Storefront shop, UUID command) {
         return shop.count("SELECT count(*) FROM event_store.events WHERE aggregate_type = 'saga-reply.order-service'"
-                + " AND data->>'command_id' = $1", Tuple.of(command.toString()));
+                + " AND event_data->>'command_id' = $1", Tuple.of(command.toString()));
     }
 }
