@@ -29,9 +29,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Loads orders from their streams (the fold of their events) and saves the events the aggregate decided, together with the order's summary row, in
- * one transaction: the summary can never disagree with the stream, and nothing is written to Kafka here
- * (the store's relay publishes the events after commit).
+ * Loads orders from their streams (the fold of their events) and saves the events the aggregate decided,
+ * after the version they were decided on, together with the order's summary row, in one transaction: the
+ * summary can never disagree with the stream, and nothing is written to Kafka here (the store's relay
+ * publishes the events after commit).
  */
 @ApplicationScoped
 public class Orders {
