@@ -10,6 +10,7 @@ import io.cloudlab.contracts.order.RejectOrder;
 import io.cloudlab.order.order.domain.Order;
 import io.cloudlab.order.order.domain.OrderEvent;
 import io.cloudlab.order.order.domain.OrderRejection;
+import io.cloudlab.order.order.domain.OrderState;
 import io.cloudlab.order.order.store.StoredOrder;
 import io.cloudlab.support.saga.Received;
 import io.cloudlab.support.saga.SagaParticipant;
@@ -57,23 +58,24 @@ public class SagaCommandHandler implements SagaParticipant<OrderCommand, StoredO
     public Uni<OrderReply> handle(SqlConnection tx, Received<OrderCommand> command, StoredOrder stored) {
         OrderCommand c = command.command();
         Answer answer = answerTo(c);
-        if (!stored.order().exists()) return Uni.createFrom().item(answer.refused().apply("unknown_order", null));
+        OrderState state = stored.state();
+        if (!state.exists()) return Uni.createFrom().item(answer.refused().apply("unknown_order", null));
         io.cloudlab.order.order.domain.OrderCommand decided = toDomain(c);
         if (decided == null) {
-            return Uni.createFrom().item(answer.refused().apply("no payment was authorized",
-                    stored.order().status().toString()));
+            return Uni.createFrom().item(answer.refused().apply("no payment was authorized", state.status().toString()));
         }
         List<OrderEvent> events;
         try {
-            events = stored.order().decide(decided);
+            events = Order.DECIDER.decide(decided, state);
         } catch (OrderRejection refused) {
-            return Uni.createFrom().item(answer.refused().apply(refused.getMessage(), stored.order().status().toString()));
+            return Uni.createFrom().item(answer.refused().apply(refused.getMessage(), state.status().toString()));
         }
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) ids.add(command.eventId(i));
         Uni<?> effect = events.isEmpty() ? Uni.createFrom().voidItem()
                 : orders.save(tx, stored, events, ids, command.metadata());
-        return effect.replaceWith(() -> answer.done().apply(statusAfter(stored, events)));
+        String after = Order.DECIDER.fold(state, events).status().toString();
+        return effect.replaceWith(() -> answer.done().apply(after));
     }
 
     /** How each command is answered: its success reply by the order's status, its failure by reason and status. */
@@ -95,11 +97,5 @@ public class SagaCommandHandler implements SagaParticipant<OrderCommand, StoredO
         if (command instanceof RejectOrder reject) return new io.cloudlab.order.order.domain.OrderCommand.RejectOrder(reject.reason());
         CancelOrder cancel = (CancelOrder) command;
         return new io.cloudlab.order.order.domain.OrderCommand.CancelOrder(cancel.reason(), "saga-orchestrator");
-    }
-
-    private static String statusAfter(StoredOrder stored, List<OrderEvent> events) {
-        List<OrderEvent> all = new ArrayList<>(stored.events());
-        all.addAll(events);
-        return Order.replay(all).status().toString();
     }
 }

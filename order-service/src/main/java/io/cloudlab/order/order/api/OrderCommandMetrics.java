@@ -1,7 +1,7 @@
 package io.cloudlab.order.order.api;
 
 import io.cloudlab.eventstore.EventStoreException;
-import io.cloudlab.order.order.domain.OrderRejection;
+import io.cloudlab.eventstore.decider.Refusal;
 import io.cloudlab.support.metrics.CommandTimer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +23,7 @@ public class OrderCommandMetrics {
 
     private static String outcomeOf(Throwable failure) {
         if (failure instanceof EventStoreException.ConcurrencyConflict) return "conflict";
-        if (failure instanceof OrderRejection || failure instanceof io.cloudlab.support.problem.ProblemException) return "rejected";
+        if (failure instanceof Refusal || failure instanceof io.cloudlab.support.problem.ProblemException) return "rejected";
         return "failed";
     }
 }

@@ -26,12 +26,12 @@ public record OrderView(UUID orderId, String orderNumber, String status, String 
     public record Step(String event, OffsetDateTime at) {}
 
     public static OrderView of(StoredOrder stored) {
-        OrderPlaced placed = stored.order().placed();
+        OrderPlaced placed = stored.state().placed();
         List<Step> timeline = new ArrayList<>();
         for (RecordedEvent e : stored.history()) timeline.add(new Step(e.eventType(), e.createdAt()));
         List<Line> lines = placed.lines().stream().map(OrderView::line).toList();
         List<RecordedEvent> history = stored.history();
-        return new OrderView(stored.orderId(), placed.orderNumber(), stored.order().status().toString(),
+        return new OrderView(stored.orderId(), placed.orderNumber(), stored.state().status().toString(),
                 placed.customerId(), placed.currency(), placed.paymentMethod().toString(), placed.paymentMethodId(),
                 lines, money(placed.totalAmount()), placed.shippingAddress(), stored.version(), stored.lastPosition(),
                 history.get(0).createdAt(), history.get(history.size() - 1).createdAt(), timeline);

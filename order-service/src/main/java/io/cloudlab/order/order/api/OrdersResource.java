@@ -10,6 +10,7 @@ import io.cloudlab.readmodels.redis.Tier;
 import io.cloudlab.eventstore.EventMetadata;
 import io.cloudlab.order.history.OrderHistory;
 import io.cloudlab.order.history.OrderPage;
+import io.cloudlab.order.order.domain.Order;
 import io.cloudlab.order.order.domain.OrderCommand;
 import io.cloudlab.order.order.domain.OrderEvent;
 import io.cloudlab.order.order.domain.ShippingAddress;
@@ -216,7 +217,7 @@ public class OrdersResource {
         return metrics.timed(name, commands.run(caller, "POST /orders/{id}/" + name, key, new Request(orderId, body),
                 keyed -> visible(orderId).chain(stored -> {
                     if (stored.holds(keyed.eventId(0))) return Uni.createFrom().item(ok(stored));
-                    List<OrderEvent> events = stored.order().decide(command);
+                    List<OrderEvent> events = Order.DECIDER.decide(command, stored.state());
                     if (events.isEmpty()) return Uni.createFrom().item(ok(stored));
                     List<UUID> ids = new ArrayList<>();
                     for (int i = 0; i < events.size(); i++) ids.add(keyed.eventId(i));
@@ -228,7 +229,7 @@ public class OrdersResource {
     /** The order if it exists in the caller's tenant and the caller may see it; 404 alike otherwise. */
     private Uni<StoredOrder> visible(UUID orderId) {
         return orders.load(caller.tenantId(), orderId).map(stored -> {
-            boolean mine = stored.order().exists() && (caller.isStaff() || caller.userId().equals(stored.order().customerId()));
+            boolean mine = stored.state().exists() && (caller.isStaff() || caller.userId().equals(stored.state().customerId()));
             if (!mine) throw ProblemException.notFound("order " + orderId);
             return stored;
         });

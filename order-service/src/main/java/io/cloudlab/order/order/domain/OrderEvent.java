@@ -1,32 +1,69 @@
 package io.cloudlab.order.order.domain;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
 
-/** What happened to an order. The stream of these is the order; its status is derived from them. */
+/**
+ * What happened to an order. The stream of these is the order; its status is derived from them. Each
+ * component's wire name is pinned by {@code @JsonProperty} (the stored and published JSON, see
+ * OrderEventCodec), so renaming a Java component cannot change what is in the store or on Kafka; money is a
+ * decimal string with two decimals.
+ */
 public sealed interface OrderEvent {
 
     /** A customer placed the order; lines and total were priced from the catalogue, not by the client. */
-    record OrderPlaced(String orderNumber, String customerId, String currency, PaymentMethod paymentMethod,
-            UUID paymentMethodId, List<OrderLine> lines, BigDecimal totalAmount, ShippingAddress shippingAddress)
-            implements OrderEvent {}
+    record OrderPlaced(
+            @JsonProperty("order_number") String orderNumber,
+            @JsonProperty("customer_id") String customerId,
+            @JsonProperty("currency") String currency,
+            @JsonProperty("payment_method") PaymentMethod paymentMethod,
+            @JsonProperty("payment_method_id") UUID paymentMethodId,
+            @JsonProperty("lines") List<OrderLine> lines,
+            @JsonProperty("total_amount") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal totalAmount,
+            @JsonProperty("shipping_address") ShippingAddress shippingAddress) implements OrderEvent {
+
+        public OrderPlaced {
+            lines = lines == null ? null : List.copyOf(lines);
+            totalAmount = Amounts.cents(totalAmount);
+        }
+    }
 
     /** The payment for the order was authorized: the order is paid. */
-    record OrderPaid(UUID paymentId, BigDecimal amount) implements OrderEvent {}
+    record OrderPaid(
+            @JsonProperty("payment_id") UUID paymentId,
+            @JsonProperty("amount") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount) implements OrderEvent {
+
+        public OrderPaid {
+            amount = Amounts.cents(amount);
+        }
+    }
 
     /** The platform could not fulfil the order (no stock, payment declined) before it was paid. */
-    record OrderRejected(String reason) implements OrderEvent {}
+    record OrderRejected(@JsonProperty("reason") String reason) implements OrderEvent {}
 
-    /** The customer or staff cancelled the order before it shipped. */
-    record OrderCancelled(String reason, String cancelledBy) implements OrderEvent {}
+    /** The customer or staff cancelled the order before it was paid. */
+    record OrderCancelled(
+            @JsonProperty("reason") String reason,
+            @JsonProperty("cancelled_by") String cancelledBy) implements OrderEvent {}
 
     record OrderProcessingStarted() implements OrderEvent {}
 
-    record OrderShipped(String carrier, String trackingNumber) implements OrderEvent {}
+    record OrderShipped(
+            @JsonProperty("carrier") String carrier,
+            @JsonProperty("tracking_number") String trackingNumber) implements OrderEvent {}
 
     record OrderDelivered() implements OrderEvent {}
 
     /** Money went back to the customer, in whole or in part. */
-    record OrderRefunded(BigDecimal amount, String reason) implements OrderEvent {}
+    record OrderRefunded(
+            @JsonProperty("amount") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
+            @JsonProperty("reason") String reason) implements OrderEvent {
+
+        public OrderRefunded {
+            amount = Amounts.cents(amount);
+        }
+    }
 }

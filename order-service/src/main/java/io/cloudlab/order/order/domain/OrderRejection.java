@@ -1,36 +1,38 @@
 package io.cloudlab.order.order.domain;
 
+import io.cloudlab.eventstore.decider.Refusal;
+
 /**
- * A command the order cannot carry out in its current state. {@code field} names the request field at
- * fault when there is one (so the edge can answer 422 naming it); a wrong state is a conflict (409).
+ * A command the order refuses; nothing happened. Two kinds, each one problem type at the edge
+ * (service-support's problem mappers): the order's state does not allow it ({@link IllegalTransition}, 409
+ * illegal-transition), or the request is one the order cannot accept ({@link Invalid}, 422 order-rejected,
+ * naming the request field at fault).
  */
-public final class OrderRejection extends RuntimeException {
+public abstract sealed class OrderRejection extends Refusal permits OrderRejection.IllegalTransition, OrderRejection.Invalid {
 
-    public enum Kind { ILLEGAL_TRANSITION, INVALID }
-
-    private final Kind kind;
-    private final String field;
-
-    private OrderRejection(Kind kind, String field, String message) {
-        super(message, null, false, false);
-        this.kind = kind;
-        this.field = field;
+    private OrderRejection(Kind kind, String slug, String field, String message) {
+        super(kind, slug, field, message);
     }
 
-    public static OrderRejection illegalTransition(OrderStatus status, String command) {
-        return new OrderRejection(Kind.ILLEGAL_TRANSITION, null,
-                "an order that is " + status + " cannot be " + command);
+    public static IllegalTransition illegalTransition(OrderStatus status, String command) {
+        return new IllegalTransition("an order that is " + status + " cannot be " + command);
     }
 
-    public static OrderRejection invalid(String field, String message) {
-        return new OrderRejection(Kind.INVALID, field, message);
+    public static Invalid invalid(String field, String message) {
+        return new Invalid(field, message);
     }
 
-    public Kind kind() {
-        return kind;
+    /** "an order that is shipped cannot be cancelled". */
+    public static final class IllegalTransition extends OrderRejection {
+        private IllegalTransition(String message) {
+            super(Kind.CONFLICT, "illegal-transition", null, message);
+        }
     }
 
-    public String field() {
-        return field;
+    /** A request field the order cannot accept: a product twice, a payment of another amount. */
+    public static final class Invalid extends OrderRejection {
+        private Invalid(String field, String message) {
+            super(Kind.UNPROCESSABLE, "order-rejected", field, message);
+        }
     }
 }

@@ -12,6 +12,7 @@ import io.cloudlab.order.order.domain.OrderEvent;
 import io.cloudlab.order.order.domain.OrderEvent.OrderPlaced;
 import io.cloudlab.order.order.domain.OrderLine;
 import io.cloudlab.order.order.domain.OrderRejection;
+import io.cloudlab.order.order.domain.OrderState;
 import io.cloudlab.order.order.domain.OrderStatus;
 import io.cloudlab.order.order.domain.PaymentMethod;
 import io.cloudlab.order.order.domain.ShippingAddress;
@@ -28,9 +29,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Loads orders from their streams and saves their new events, together with the order's summary row, in
- * one transaction: the summary can never disagree with the stream, and nothing is written to Kafka here
- * (the store's relay publishes the events after commit).
+ * Loads orders from their streams (the fold of their events) and saves the events the aggregate decided,
+ * after the version they were decided on, together with the order's summary row, in one transaction: the
+ * summary can never disagree with the stream, and nothing is written to Kafka here (the store's relay
+ * publishes the events after commit).
  */
 @ApplicationScoped
 public class Orders {
@@ -46,8 +48,8 @@ public class Orders {
 
     public Uni<StoredOrder> load(UUID tenantId, UUID orderId) {
         return store.load(tenantId, OrderEventCodec.AGGREGATE_TYPE, orderId).map(stream -> {
-            List<OrderEvent> events = OrderEventCodec.decodeAll(stream.events());
-            return new StoredOrder(orderId, Order.replay(events), stream.version(), stream.events(), events);
+            OrderState state = Order.DECIDER.fold(OrderEventCodec.decodeAll(stream.events()));
+            return new StoredOrder(orderId, state, stream.version(), stream.events());
         });
     }
 
@@ -65,9 +67,9 @@ public class Orders {
         return TenantTransactions.inTenant(pool, metadata.tenantId(), tx -> catalogue
                 .find(tx, placement.items().stream().map(Requested::productId).toList())
                 .map(products -> priced(placement, products))
-                .chain(lines -> nextOrderNumber(tx).map(number -> Order.replay(List.of()).decide(new PlaceOrder(number,
+                .chain(lines -> nextOrderNumber(tx).map(number -> Order.DECIDER.decide(new PlaceOrder(number,
                         placement.customerId(), placement.currency(), placement.paymentMethod(), placement.paymentMethodId(),
-                        lines, placement.address()))))
+                        lines, placement.address()), Order.DECIDER.initial())))
                 .chain(events -> store.appendWithin(tx, OrderEventCodec.AGGREGATE_TYPE, orderId, 0,
                                 List.of(OrderEventCodec.encode(events.get(0), eventId)), metadata)
                         .call(result -> result.replayed() ? Uni.createFrom().voidItem()
@@ -84,9 +86,7 @@ public class Orders {
             EventMetadata metadata) {
         List<NewEvent> encoded = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) encoded.add(OrderEventCodec.encode(events.get(i), eventIds.get(i)));
-        List<OrderEvent> after = new ArrayList<>(stored.events());
-        after.addAll(events);
-        OrderStatus status = Order.replay(after).status();
+        OrderStatus status = Order.DECIDER.fold(stored.state(), events).status();
         return store.appendWithin(tx, OrderEventCodec.AGGREGATE_TYPE, stored.orderId(), stored.version(), encoded, metadata)
                 .call(result -> result.replayed() ? Uni.createFrom().voidItem()
                         : tx.preparedQuery("UPDATE orders.order_summaries SET status = $2::orders.order_status,"

@@ -1,8 +1,9 @@
 package io.cloudlab.order.order.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.cloudlab.eventstore.decider.Refusal;
 import io.cloudlab.order.order.domain.OrderCommand.CancelOrder;
 import io.cloudlab.order.order.domain.OrderCommand.ConfirmPayment;
 import io.cloudlab.order.order.domain.OrderCommand.DeliverOrder;
@@ -19,127 +20,185 @@ import io.cloudlab.order.order.domain.OrderEvent.OrderProcessingStarted;
 import io.cloudlab.order.order.domain.OrderEvent.OrderRefunded;
 import io.cloudlab.order.order.domain.OrderEvent.OrderRejected;
 import io.cloudlab.order.order.domain.OrderEvent.OrderShipped;
+import io.cloudlab.order.order.domain.OrderRejection.IllegalTransition;
+import io.cloudlab.order.order.domain.OrderRejection.Invalid;
+import io.cloudlab.support.testing.DeciderSpec;
 import java.math.BigDecimal;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The Order aggregate, given its history, when a command arrives, then these events (or this refusal). */
+/** The Order aggregate's rules: given its events, when a command arrives, then these events (or this refusal). */
 class OrderTest {
+
+    static final DeciderSpec<OrderCommand, OrderEvent, OrderState> ORDER = DeciderSpec.of(Order.DECIDER);
 
     static final UUID KEYBOARD = UUID.randomUUID();
     static final UUID MOUSE = UUID.randomUUID();
     static final UUID PAYMENT = UUID.randomUUID();
+    static final UUID CARD = UUID.randomUUID();
     static final ShippingAddress ADDRESS = new ShippingAddress("Ada", "1 Main St", null, "London", "SW1", "GB");
+    static final OrderLine KEYBOARDS = new OrderLine(KEYBOARD, "Keyboard", 2, new BigDecimal("49.95"));
+    static final OrderLine A_MOUSE = new OrderLine(MOUSE, "Mouse", 1, new BigDecimal("19.99"));
+    static final OrderLine ONE_KEYBOARD = new OrderLine(KEYBOARD, "Keyboard", 1, BigDecimal.TEN);
+    static final BigDecimal TOTAL = new BigDecimal("99.90");
+
     static final OrderPlaced PLACED = new OrderPlaced("ORD-1", "customer-1", "EUR", PaymentMethod.PAYPAL, null,
-            List.of(new OrderLine(KEYBOARD, "Keyboard", 2, new BigDecimal("49.95"))), new BigDecimal("99.90"), ADDRESS);
+            List.of(KEYBOARDS), TOTAL, ADDRESS);
+    static final OrderPaid PAID = new OrderPaid(PAYMENT, TOTAL);
+    static final OrderProcessingStarted PROCESSING = new OrderProcessingStarted();
+    static final OrderShipped SHIPPED = new OrderShipped("DHL", "JD0001");
+    static final OrderDelivered DELIVERED = new OrderDelivered();
+    static final OrderRejected REJECTED = new OrderRejected("out of stock");
+    static final OrderCancelled CANCELLED = new OrderCancelled("changed my mind", "customer-1");
 
-    private final List<OrderEvent> history = new ArrayList<>();
-
-    private OrderTest given(OrderEvent... events) {
-        history.addAll(List.of(events));
-        return this;
+    static PlaceOrder place(PaymentMethod method, UUID card, OrderLine... lines) {
+        return new PlaceOrder("ORD-1", "customer-1", "EUR", method, card, List.of(lines), ADDRESS);
     }
 
-    private List<OrderEvent> when(OrderCommand command) {
-        return Order.replay(history).decide(command);
-    }
-
-    private OrderRejection refused(OrderCommand command) {
-        return assertThrows(OrderRejection.class, () -> when(command));
-    }
+    // Placing
 
     @Test
     void placingTotalsTheCataloguePricedLines() {
-        List<OrderEvent> events = when(new PlaceOrder("ORD-1", "customer-1", "EUR", PaymentMethod.PAYPAL, null,
-                List.of(new OrderLine(KEYBOARD, "Keyboard", 2, new BigDecimal("49.95")),
-                        new OrderLine(MOUSE, "Mouse", 1, new BigDecimal("19.99"))), ADDRESS));
-        OrderPlaced placed = (OrderPlaced) events.get(0);
-        assertEquals(new BigDecimal("119.89"), placed.totalAmount());
-        assertEquals(OrderStatus.PENDING_PAYMENT, Order.replay(events).status());
+        OrderState placed = ORDER.given().when(place(PaymentMethod.PAYPAL, null, KEYBOARDS, A_MOUSE))
+                .then(new OrderPlaced("ORD-1", "customer-1", "EUR", PaymentMethod.PAYPAL, null, List.of(KEYBOARDS, A_MOUSE),
+                        new BigDecimal("119.89"), ADDRESS));
+        assertEquals(OrderStatus.PENDING_PAYMENT, placed.status());
+        ORDER.given().when(place(PaymentMethod.CREDIT_CARD, CARD, KEYBOARDS)).then(new OrderPlaced("ORD-1", "customer-1",
+                "EUR", PaymentMethod.CREDIT_CARD, CARD, List.of(KEYBOARDS), TOTAL, ADDRESS));
     }
 
     @Test
-    void aProductOrderedTwiceOrACardWithoutItsStoredCardIsRefusedNamingTheField() {
-        OrderLine line = new OrderLine(KEYBOARD, "Keyboard", 1, BigDecimal.TEN);
-        assertEquals("items[1].product_id", refused(new PlaceOrder("n", "c", "EUR", PaymentMethod.PAYPAL, null,
-                List.of(line, line), ADDRESS)).field());
-        assertEquals("payment_method_id", refused(new PlaceOrder("n", "c", "EUR", PaymentMethod.CREDIT_CARD, null,
-                List.of(line), ADDRESS)).field());
-        assertEquals("items[0].quantity", refused(new PlaceOrder("n", "c", "EUR", PaymentMethod.PAYPAL, null,
-                List.of(new OrderLine(KEYBOARD, "Keyboard", 0, BigDecimal.TEN)), ADDRESS)).field());
+    void aPlaceOrderRefusalNamesTheRequestFieldAtFault() {
+        assertEquals("items[1].product_id",
+                ORDER.given().when(place(PaymentMethod.PAYPAL, null, ONE_KEYBOARD, ONE_KEYBOARD)).thenRefused(Invalid.class).field());
+        assertEquals("payment_method_id",
+                ORDER.given().when(place(PaymentMethod.CREDIT_CARD, null, ONE_KEYBOARD)).thenRefused(Invalid.class).field());
+        assertEquals("items[0].quantity", ORDER.given().when(place(PaymentMethod.PAYPAL, null,
+                new OrderLine(KEYBOARD, "Keyboard", 0, BigDecimal.TEN))).thenRefused(Invalid.class).field());
+        assertEquals("items[0].quantity", ORDER.given().when(place(PaymentMethod.PAYPAL, null,
+                new OrderLine(KEYBOARD, "Keyboard", Order.MAX_QUANTITY + 1, BigDecimal.TEN))).thenRefused(Invalid.class).field());
+        assertEquals("items", ORDER.given().when(place(PaymentMethod.PAYPAL, null)).thenRefused(Invalid.class).field());
+        OrderLine[] tooMany = Collections.nCopies(Order.MAX_LINES + 1, ONE_KEYBOARD).toArray(OrderLine[]::new);
+        assertEquals("items", ORDER.given().when(place(PaymentMethod.PAYPAL, null, tooMany)).thenRefused(Invalid.class).field());
     }
+
+    @Test
+    void anOrderIsPlacedOnce() {
+        ORDER.given(PLACED).when(place(PaymentMethod.PAYPAL, null, KEYBOARDS)).thenRefused(IllegalTransition.class);
+    }
+
+    // Paying
 
     @Test
     void aConfirmedPaymentMakesThePendingOrderPaidAndARepeatChangesNothing() {
-        given(PLACED);
-        assertEquals(List.of(new OrderPaid(PAYMENT, new BigDecimal("99.90"))),
-                when(new ConfirmPayment(PAYMENT, new BigDecimal("99.90"))));
-        given(new OrderPaid(PAYMENT, new BigDecimal("99.90")));
-        assertEquals(List.of(), when(new ConfirmPayment(PAYMENT, new BigDecimal("99.90"))), "a redelivered confirmation");
-        assertEquals(OrderRejection.Kind.ILLEGAL_TRANSITION,
-                refused(new ConfirmPayment(UUID.randomUUID(), new BigDecimal("99.90"))).kind(), "another payment");
+        assertEquals(OrderStatus.PAID, ORDER.given(PLACED).when(new ConfirmPayment(PAYMENT, TOTAL)).then(PAID).status());
+        ORDER.given(PLACED, PAID).when(new ConfirmPayment(PAYMENT, TOTAL)).thenNothing();
+        ORDER.given(PLACED, PAID).when(new ConfirmPayment(UUID.randomUUID(), TOTAL)).thenRefused(IllegalTransition.class);
+        ORDER.given(PLACED, REJECTED).when(new ConfirmPayment(PAYMENT, TOTAL)).thenRefused(IllegalTransition.class);
     }
 
     @Test
     void aPaymentOfAnotherAmountIsRefused() {
-        given(PLACED);
-        assertEquals("amount", refused(new ConfirmPayment(PAYMENT, new BigDecimal("1.00"))).field());
+        Invalid refused = ORDER.given(PLACED).when(new ConfirmPayment(PAYMENT, new BigDecimal("1.00"))).thenRefused(Invalid.class);
+        assertEquals("amount", refused.field());
+        assertEquals("the payment of 1.00 does not match the order total 99.90", refused.getMessage());
     }
+
+    // Fulfilling
 
     @Test
     void fulfilmentGoesPaidProcessingShippedDeliveredAndNoStepIsSkipped() {
-        given(PLACED, new OrderPaid(PAYMENT, new BigDecimal("99.90")));
-        assertEquals(OrderRejection.Kind.ILLEGAL_TRANSITION, refused(new ShipOrder("DHL", "1")).kind(), "not processing yet");
-        assertEquals(List.of(new OrderProcessingStarted()), when(new StartProcessing()));
-        given(new OrderProcessingStarted());
-        assertEquals(List.of(new OrderShipped("DHL", "JD0001")), when(new ShipOrder("DHL", "JD0001")));
-        given(new OrderShipped("DHL", "JD0001"));
-        assertEquals(List.of(new OrderDelivered()), when(new DeliverOrder()));
+        ORDER.given(PLACED, PAID).when(new ShipOrder("DHL", "1")).thenRefused(IllegalTransition.class);
+        ORDER.given(PLACED).when(new StartProcessing()).thenRefused(IllegalTransition.class);
+        ORDER.given(PLACED, PAID).when(new StartProcessing()).then(PROCESSING);
+        ORDER.given(PLACED, PAID, PROCESSING).when(new ShipOrder("DHL", "JD0001")).then(SHIPPED);
+        ORDER.given(PLACED, PAID, PROCESSING).when(new DeliverOrder()).thenRefused(IllegalTransition.class);
+        assertEquals(OrderStatus.DELIVERED, ORDER.given(PLACED, PAID, PROCESSING, SHIPPED).when(new DeliverOrder())
+                .then(DELIVERED).status());
     }
 
     @Test
+    void aRepeatedFulfilmentStepChangesNothing() {
+        ORDER.given(PLACED, PAID, PROCESSING).when(new StartProcessing()).thenNothing();
+        ORDER.given(PLACED, PAID, PROCESSING, SHIPPED).when(new ShipOrder("DHL", "JD0001")).thenNothing();
+        ORDER.given(PLACED, PAID, PROCESSING, SHIPPED, DELIVERED).when(new DeliverOrder()).thenNothing();
+    }
+
+    // Cancelling and rejecting
+
+    @Test
     void aCustomerCancelsUntilTheOrderIsPaidButNotAfter() {
-        given(PLACED);
-        assertEquals(List.of(new OrderCancelled("changed my mind", "customer-1")),
-                when(new CancelOrder("changed my mind", "customer-1")));
-        given(new OrderPaid(PAYMENT, new BigDecimal("99.90")));
-        OrderRejection paid = refused(new CancelOrder("too late", "customer-1"));
-        assertEquals("an order that is paid cannot be cancelled", paid.getMessage());
-        given(new OrderProcessingStarted(), new OrderShipped("DHL", "1"));
-        assertEquals("an order that is shipped cannot be cancelled",
-                refused(new CancelOrder("too late", "customer-1")).getMessage());
+        assertEquals(OrderStatus.CANCELLED, ORDER.given(PLACED).when(new CancelOrder("changed my mind", "customer-1"))
+                .then(CANCELLED).status());
+        ORDER.given(PLACED, CANCELLED).when(new CancelOrder("again", "customer-1")).thenNothing();
+        assertEquals("an order that is paid cannot be cancelled", ORDER.given(PLACED, PAID)
+                .when(new CancelOrder("too late", "customer-1")).thenRefused(IllegalTransition.class).getMessage());
+        assertEquals("an order that is shipped cannot be cancelled", ORDER.given(PLACED, PAID, PROCESSING, SHIPPED)
+                .when(new CancelOrder("too late", "customer-1")).thenRefused(IllegalTransition.class).getMessage());
     }
 
     @Test
     void onlyAnUnpaidOrderIsRejectedAndARepeatedRejectionChangesNothing() {
-        given(PLACED);
-        assertEquals(List.of(new OrderRejected("out of stock")), when(new RejectOrder("out of stock")));
-        given(new OrderRejected("out of stock"));
-        assertEquals(List.of(), when(new RejectOrder("out of stock")));
-        assertEquals(OrderStatus.CANCELLED, Order.replay(history).status());
+        ORDER.given(PLACED).when(new RejectOrder("out of stock")).then(REJECTED);
+        assertEquals(OrderStatus.CANCELLED, ORDER.given(PLACED, REJECTED).state().status());
+        ORDER.given(PLACED, REJECTED).when(new RejectOrder("out of stock")).thenNothing();
+        ORDER.given(PLACED, PAID).when(new RejectOrder("out of stock")).thenRefused(IllegalTransition.class);
     }
+
+    // Refunding
 
     @Test
     void refundsNeverExceedWhatWasPaidAndOnlyAFullRefundMakesTheOrderRefunded() {
-        given(PLACED, new OrderPaid(PAYMENT, new BigDecimal("99.90")), new OrderProcessingStarted(),
-                new OrderShipped("DHL", "1"), new OrderDelivered());
-        assertEquals(List.of(new OrderRefunded(new BigDecimal("40.00"), "damaged")),
-                when(new RefundOrder(new BigDecimal("40.00"), "damaged")));
-        given(new OrderRefunded(new BigDecimal("40.00"), "damaged"));
-        assertEquals(OrderStatus.DELIVERED, Order.replay(history).status(), "partly refunded");
-        assertEquals("amount", refused(new RefundOrder(new BigDecimal("60.00"), "more")).field());
-        assertEquals(List.of(new OrderRefunded(new BigDecimal("59.90"), "rest")), when(new RefundOrder(null, "rest")));
-        given(new OrderRefunded(new BigDecimal("59.90"), "rest"));
-        assertEquals(OrderStatus.REFUNDED, Order.replay(history).status());
+        OrderRefunded part = new OrderRefunded(new BigDecimal("40.00"), "damaged");
+        OrderRefunded rest = new OrderRefunded(new BigDecimal("59.90"), "rest");
+        assertEquals(OrderStatus.DELIVERED, ORDER.given(PLACED, PAID, PROCESSING, SHIPPED, DELIVERED)
+                .when(new RefundOrder(new BigDecimal("40.00"), "damaged")).then(part).status(), "partly refunded");
+        Invalid tooMuch = ORDER.given(PLACED, PAID, PROCESSING, SHIPPED, DELIVERED, part)
+                .when(new RefundOrder(new BigDecimal("60.00"), "more")).thenRefused(Invalid.class);
+        assertEquals("amount", tooMuch.field());
+        assertEquals("can refund between 0.01 and 59.90", tooMuch.getMessage());
+        assertEquals(OrderStatus.REFUNDED, ORDER.given(PLACED, PAID, PROCESSING, SHIPPED, DELIVERED, part)
+                .when(new RefundOrder(null, "rest")).then(rest).status());
+        ORDER.given(PLACED, PAID, PROCESSING, SHIPPED, DELIVERED, part, rest).when(new RefundOrder(null, "again"))
+                .thenRefused(Invalid.class);
+    }
+
+    @Test
+    void aPaidOrderIsRefundedAndSoIsACancelledOneThatWasPaid() {
+        ORDER.given(PLACED, PAID).when(new RefundOrder(null, "x")).then(new OrderRefunded(TOTAL, "x"));
+        ORDER.given(PLACED, PAID, CANCELLED).when(new RefundOrder(null, "x")).then(new OrderRefunded(TOTAL, "x"));
     }
 
     @Test
     void anUnpaidOrderCannotBeRefundedNorAnUnknownOneChanged() {
-        given(PLACED);
-        assertEquals(OrderRejection.Kind.ILLEGAL_TRANSITION, refused(new RefundOrder(null, "x")).kind());
-        history.clear();
-        assertEquals(OrderRejection.Kind.INVALID, refused(new StartProcessing()).kind());
+        ORDER.given(PLACED).when(new RefundOrder(null, "x")).thenRefused(IllegalTransition.class);
+        ORDER.given(PLACED, CANCELLED).when(new RefundOrder(null, "x")).thenRefused(IllegalTransition.class);
+        ORDER.given(PLACED, PAID, PROCESSING).when(new RefundOrder(null, "x")).thenRefused(IllegalTransition.class);
+        Invalid unknown = ORDER.given().when(new StartProcessing()).thenRefused(Invalid.class);
+        assertEquals("order_id", unknown.field());
+        assertEquals("no such order", unknown.getMessage());
+    }
+
+    // What the edge answers
+
+    @Test
+    void aWrongStateIsAConflictAndABadRequestFieldIsUnprocessable() {
+        Refusal conflict = ORDER.given(PLACED, PAID).when(new CancelOrder("x", "c")).thenRefused(IllegalTransition.class);
+        assertEquals(Refusal.Kind.CONFLICT, conflict.kind());
+        assertEquals("illegal-transition", conflict.slug());
+        assertNull(conflict.field());
+        Refusal invalid = ORDER.given(PLACED).when(new ConfirmPayment(PAYMENT, BigDecimal.ONE)).thenRefused(Invalid.class);
+        assertEquals(Refusal.Kind.UNPROCESSABLE, invalid.kind());
+        assertEquals("order-rejected", invalid.slug());
+    }
+
+    @Test
+    void theStateIsTheFoldOfTheEvents() {
+        OrderState state = ORDER.given(PLACED, PAID, new OrderRefunded(new BigDecimal("10.00"), "r")).state();
+        assertEquals(new OrderState(OrderStatus.PAID, PLACED, PAYMENT, TOTAL, new BigDecimal("10.00")), state);
+        assertEquals("customer-1", state.customerId());
+        assertEquals(OrderState.NONE, ORDER.given().state());
     }
 }
