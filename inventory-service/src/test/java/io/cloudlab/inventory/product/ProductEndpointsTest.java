@@ -217,7 +217,7 @@ class ProductEndpointsTest extends InventoryTestBase {
     void commandsAreTimedPerCommandAndOutcome() {
         create("Metered clock", 1);
         String metrics = io.restassured.RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
-        assertTrue(metrics.contains("inventory_commands_seconds_count{command=\"create_product\",outcome=\"success\""),
+        assertTrue(metrics.contains("cloudlab_commands_seconds_count{command=\"create_product\",outcome=\"done\",service=\"inventory-service\""),
                 "create_product timer");
     }
 

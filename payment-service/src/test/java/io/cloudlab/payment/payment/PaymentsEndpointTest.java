@@ -75,8 +75,8 @@ class PaymentsEndpointTest {
 
         admin(tenant).get("/payments/" + id).then().statusCode(200).body("status", is("refunded"));
         io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("payment_commands_seconds_count{command=\"authorize\",outcome=\"201\""))
-                .body(containsString("payment_commands_seconds_count{command=\"refund\",outcome=\"200\""));
+                .body(containsString("cloudlab_commands_seconds_count{command=\"authorize\",outcome=\"done\",service=\"payment-service\""))
+                .body(containsString("cloudlab_commands_seconds_count{command=\"refund\",outcome=\"done\",service=\"payment-service\""));
     }
 
     @Test

@@ -16,7 +16,7 @@ import io.cloudlab.inventory.product.store.ProductRepository;
 import io.cloudlab.inventory.product.store.ProductSearch;
 import io.cloudlab.inventory.product.view.ProductVersion;
 import io.cloudlab.inventory.product.view.ProductViews;
-import io.cloudlab.inventory.support.CommandMetrics;
+import io.cloudlab.support.metrics.CommandMetrics;
 import io.cloudlab.readmodels.redis.Tier;
 import io.cloudlab.readmodels.redis.Tiered;
 import io.cloudlab.support.idempotency.IdempotentCommands;

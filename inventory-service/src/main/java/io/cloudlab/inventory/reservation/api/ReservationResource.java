@@ -7,7 +7,7 @@ import static io.cloudlab.support.security.Caller.SUPPORT;
 import io.cloudlab.eventstore.EventMetadata;
 import io.cloudlab.inventory.reservation.domain.ReservationLine;
 import io.cloudlab.inventory.reservation.store.ReservationRepository;
-import io.cloudlab.inventory.support.CommandMetrics;
+import io.cloudlab.support.metrics.CommandMetrics;
 import io.cloudlab.support.idempotency.IdempotentCommands;
 import io.cloudlab.support.problem.Problem;
 import io.cloudlab.support.problem.ProblemException;

@@ -1,7 +1,7 @@
 package io.cloudlab.inventory.reservation.store;
 
 import io.cloudlab.eventstore.EventMetadata;
-import io.cloudlab.inventory.support.CommandMetrics;
+import io.cloudlab.support.metrics.CommandMetrics;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -73,7 +73,7 @@ public class OrdersResource {
     IdempotentCommands commands;
 
     @Inject
-    OrderCommandMetrics metrics;
+    io.cloudlab.support.metrics.CommandMetrics metrics;
 
     @Inject
     OrderAdmission admission;

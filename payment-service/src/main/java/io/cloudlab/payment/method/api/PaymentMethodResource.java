@@ -5,7 +5,7 @@ import io.cloudlab.payment.method.domain.RegisteredPaymentMethod;
 import io.cloudlab.payment.method.store.PaymentMethodRepository;
 import io.cloudlab.payment.payment.domain.CardToken;
 import io.cloudlab.payment.payment.domain.PaymentGateway;
-import io.cloudlab.payment.web.CommandMetrics;
+import io.cloudlab.support.metrics.CommandMetrics;
 import io.cloudlab.support.problem.ProblemException;
 import io.cloudlab.support.security.Caller;
 import io.smallrye.mutiny.Uni;

@@ -8,7 +8,7 @@ import io.cloudlab.payment.payment.domain.PaymentCommand.CapturePayment;
 import io.cloudlab.payment.payment.domain.PaymentCommand.RefundPayment;
 import io.cloudlab.payment.payment.domain.PaymentCommand.VoidPayment;
 import io.cloudlab.payment.payment.store.PaymentRepository;
-import io.cloudlab.payment.web.CommandMetrics;
+import io.cloudlab.support.metrics.CommandMetrics;
 import io.cloudlab.payment.web.PaymentProblem;
 import io.cloudlab.support.idempotency.IdempotentCommands;
 import io.cloudlab.support.problem.Problem;
