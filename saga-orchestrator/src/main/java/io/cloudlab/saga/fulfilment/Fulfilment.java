@@ -6,6 +6,9 @@ import io.cloudlab.eventstore.EventStore;
 import io.cloudlab.eventstore.inbox.Inbox;
 import io.cloudlab.saga.fulfilment.domain.OrderFulfilmentSaga;
 import io.cloudlab.saga.fulfilment.domain.Saga;
+import io.cloudlab.saga.fulfilment.domain.SagaEvent;
+import io.cloudlab.saga.fulfilment.domain.SagaInput;
+import io.cloudlab.saga.fulfilment.domain.SagaState;
 import io.cloudlab.saga.fulfilment.domain.OrderToFulfil;
 import io.cloudlab.saga.fulfilment.domain.StepCommand;
 import io.cloudlab.saga.fulfilment.domain.SagaPolicy;
@@ -22,7 +25,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.time.Instant;
 import java.util.function.Supplier;
 
 /**
@@ -60,10 +64,11 @@ public class Fulfilment {
     public Uni<Void> start(UUID messageId, OrderToFulfil order, UUID correlationId, String traceparent) {
         return pool.withTransaction(tx -> Inbox.firstDelivery(tx, ORDER_EVENTS, messageId).chain(first -> {
             if (!first) return Uni.createFrom().voidItem();
-            Saga.Start start = Saga.start(OrderFulfilmentSaga.DEFINITION, sagaIdOf(order.orderId()), order, policy(),
-                    clock.instant(), ids);
-            return SagaRepository.insert(tx, start.saga()).chain(inserted -> !inserted ? Uni.createFrom().voidItem()
-                    : CommandOutbox.send(tx, store, start.saga(), start.commands(), metadata(start.saga(), correlationId, traceparent))
+            Saga saga = Saga.of(OrderFulfilmentSaga.DEFINITION, sagaIdOf(order.orderId()), order, policy());
+            List<SagaEvent> started = saga.decide(new SagaInput.Start(clock.instant(), ids), saga.initial());
+            SagaState state = saga.fold(started);
+            return SagaRepository.insert(tx, state, started).chain(inserted -> !inserted ? Uni.createFrom().voidItem()
+                    : CommandOutbox.send(tx, store, state, Saga.commands(started), metadata(state, correlationId, traceparent))
                             .invoke(() -> metrics.started()));
         }));
     }
@@ -72,7 +77,7 @@ public class Fulfilment {
     public Uni<Void> reply(UUID messageId, UUID sagaId, Reply reply, String traceparent) {
         return pool.withTransaction(tx -> Inbox.firstDelivery(tx, REPLIES, messageId).chain(first -> !first
                 ? Uni.createFrom().voidItem()
-                : change(tx, sagaId, (saga, now) -> saga.on(reply, now, ids), traceparent)
+                : change(tx, sagaId, now -> new SagaInput.ReplyArrived(reply, now, ids), traceparent)
                         .replaceWithVoid()));
     }
 
@@ -81,11 +86,9 @@ public class Fulfilment {
         return pool.withTransaction(tx -> SagaRepository.due(tx, clock.instant(), batch).chain(due -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (UUID sagaId : due) {
-                chain = chain.chain(() -> change(tx, sagaId, (saga, now) -> {
-                    List<StepCommand> commands = saga.onDeadline(now, ids);
-                    if (!commands.isEmpty()) metrics.stepRetried();
-                    return commands;
-                }, null).replaceWithVoid());
+                chain = chain.chain(() -> change(tx, sagaId, now -> new SagaInput.DeadlinePassed(now, ids), null)
+                        .invoke(found -> found.ifPresent(change -> { if (change.retried()) metrics.stepRetried(); }))
+                        .replaceWithVoid());
             }
             return chain.replaceWith(due.size());
         }));
@@ -93,41 +96,46 @@ public class Fulfilment {
 
     // Operators' actions: each in its own transaction, like any other change of the saga.
 
-    public Uni<Optional<Saga>> retry(UUID sagaId) {
-        return act(sagaId, (saga, now) -> saga.retry(now, ids));
+    public Uni<Optional<Change>> retry(UUID sagaId) {
+        return act(sagaId, now -> new SagaInput.RetryStep(now, ids));
     }
 
-    public Uni<Optional<Saga>> skip(UUID sagaId) {
-        return act(sagaId, (saga, now) -> saga.skip(now, ids));
+    public Uni<Optional<Change>> skip(UUID sagaId) {
+        return act(sagaId, now -> new SagaInput.SkipStep(now, ids));
     }
 
-    public Uni<Optional<Saga>> compensate(UUID sagaId, String why) {
-        return act(sagaId, (saga, now) -> saga.compensate(now, why, ids));
+    public Uni<Optional<Change>> compensate(UUID sagaId, String why) {
+        return act(sagaId, now -> new SagaInput.Compensate(now, why, ids));
     }
 
-    public Uni<Optional<Saga>> cancel(UUID sagaId, String why) {
-        return act(sagaId, (saga, now) -> {
-            saga.cancel(now, why);
-            return List.of();
-        });
+    public Uni<Optional<Change>> cancel(UUID sagaId, String why) {
+        return act(sagaId, now -> new SagaInput.Cancel(now, why));
     }
 
-    private Uni<Optional<Saga>> act(UUID sagaId,
-            BiFunction<Saga, java.time.Instant, List<StepCommand>> action) {
-        return pool.withTransaction(tx -> change(tx, sagaId, action, null));
+    /** A saga's state after an input, and the commands the input sent. */
+    public record Change(SagaState state, List<StepCommand> commands) {
+        boolean retried() {
+            return !commands.isEmpty();
+        }
     }
 
-    private Uni<Optional<Saga>> change(SqlConnection tx, UUID sagaId,
-            BiFunction<Saga, java.time.Instant, List<StepCommand>> decide, String traceparent) {
+    private Uni<Optional<Change>> act(UUID sagaId, Function<Instant, SagaInput> input) {
+        return pool.withTransaction(tx -> change(tx, sagaId, input, null));
+    }
+
+    private Uni<Optional<Change>> change(SqlConnection tx, UUID sagaId, Function<Instant, SagaInput> input,
+            String traceparent) {
         return SagaRepository.lock(tx, sagaId, OrderFulfilmentSaga.DEFINITION, policy()).chain(found -> {
-            if (found.isEmpty()) return Uni.createFrom().item(found);
-            Saga saga = found.get();
-            var before = saga.status();
-            List<StepCommand> commands = decide.apply(saga, clock.instant());
-            return SagaRepository.save(tx, saga)
-                    .chain(() -> CommandOutbox.send(tx, store, saga, commands, metadata(saga, null, traceparent)))
-                    .invoke(() -> { if (before != saga.status()) metrics.reached(saga); })
-                    .replaceWith(found);
+            if (found.isEmpty()) return Uni.createFrom().item(Optional.<Change>empty());
+            SagaState before = found.get();
+            Saga saga = Saga.of(before);
+            List<SagaEvent> events = saga.decide(input.apply(clock.instant()), before);
+            SagaState after = saga.fold(before, events);
+            List<StepCommand> commands = Saga.commands(events);
+            return SagaRepository.save(tx, after, events)
+                    .chain(() -> CommandOutbox.send(tx, store, after, commands, metadata(after, null, traceparent)))
+                    .invoke(() -> { if (before.status() != after.status()) metrics.reached(after); })
+                    .replaceWith(Optional.of(new Change(after, commands)));
         });
     }
 
@@ -140,7 +148,7 @@ public class Fulfilment {
      * A command carries the trace of what caused it (the OrderPlaced, a reply, an operator's request), so the
      * order's whole flow is one trace. A deadline's retry has no cause to carry and starts none.
      */
-    private static EventMetadata metadata(Saga saga, UUID correlationId, String traceparent) {
+    private static EventMetadata metadata(SagaState saga, UUID correlationId, String traceparent) {
         return new EventMetadata(saga.order().tenantId(), correlationId == null ? saga.sagaId() : correlationId,
                 saga.sagaId(), "saga-orchestrator", Traceparent.current(traceparent));
     }

@@ -1,7 +1,7 @@
 package io.cloudlab.saga.fulfilment;
 
 import org.jboss.logging.Logger;
-import io.cloudlab.saga.fulfilment.domain.Saga;
+import io.cloudlab.saga.fulfilment.domain.SagaState;
 import io.cloudlab.saga.fulfilment.domain.SagaStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,7 +40,7 @@ public class SagaMetrics {
                 .increment();
     }
 
-    void reached(Saga saga) {
+    void reached(SagaState saga) {
         String outcome;
         if (saga.status() == SagaStatus.FAILED) outcome = "failed";
         else if (saga.status() == SagaStatus.COMPLETED) outcome = saga.outcome().toString();

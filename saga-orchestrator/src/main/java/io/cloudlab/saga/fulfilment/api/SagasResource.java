@@ -2,7 +2,6 @@ package io.cloudlab.saga.fulfilment.api;
 
 import io.cloudlab.support.messaging.ParkedMessages;
 import io.cloudlab.saga.fulfilment.Fulfilment;
-import io.cloudlab.saga.fulfilment.domain.Saga;
 import io.cloudlab.support.problem.ProblemException;
 import io.cloudlab.support.security.Caller;
 import io.smallrye.mutiny.Uni;
@@ -121,10 +120,9 @@ public class SagasResource {
         return act(sagaId, id -> fulfilment.cancel(id, reason(body, "cancelled by an operator")));
     }
 
-    private Uni<SagaViews.Detail> act(UUID sagaId, Function<UUID, Uni<Optional<Saga>>> action) {
+    private Uni<SagaViews.Detail> act(UUID sagaId, Function<UUID, Uni<Optional<Fulfilment.Change>>> action) {
+        // An action that does not fit the saga's state is the saga's refusal: 409 saga-state.
         return action.apply(sagaId)
-                .onFailure(IllegalStateException.class)
-                .transform(e -> ProblemException.conflict("saga-state", e.getMessage()))
                 .chain(found -> found.isEmpty() ? Uni.createFrom().failure(ProblemException.notFound("saga " + sagaId))
                         : one(sagaId));
     }

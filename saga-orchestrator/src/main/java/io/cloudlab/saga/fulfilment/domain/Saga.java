@@ -1,292 +1,82 @@
 package io.cloudlab.saga.fulfilment.domain;
 
-import io.cloudlab.contracts.payment.PaymentReply;
-import java.time.Instant;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
+import io.cloudlab.eventstore.decider.Decider;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
- * One saga run by its {@link SagaDefinition}: the forward steps in order; when one fails (or runs out of
- * attempts) before the pivot, the compensations of what may have been done, in reverse. Every step has a
- * deadline and bounded retries with exponential backoff, so a saga always ends: completed (fulfilled or
+ * A saga run by its {@link SagaDefinition}, in the platform's one aggregate style: {@code decide(input,
+ * state)} gives the changes an input makes (steps, the saga's status, the commands it sends) and {@code
+ * evolve(state, change)} the state they leave. The forward steps run in order; when one fails (or runs out
+ * of attempts) before the pivot, the compensations of what may have been done run in reverse. Every step has
+ * a deadline and bounded retries with exponential backoff, so a saga always ends: completed (fulfilled or
  * compensated), or failed for an operator when a step that cannot be undone (a compensation, a retriable step
  * after the pivot) runs out of its longer budget of attempts ({@link SagaPolicy}), or fails by its reply.
  *
- * <p>Plain Java: no clock, no ids, no I/O. Each method returns the commands to send; the caller persists the
- * saga and appends the commands in one transaction (the orchestrator's outbox).
+ * <p>Plain Java: no clock, no ids but the inputs', no I/O. The caller saves what changed and appends the
+ * commands in one transaction (the orchestrator's outbox).
  */
-public final class Saga {
+public final class Saga implements Decider<SagaInput, SagaEvent, SagaState> {
 
-    private static final String OUT_OF_ATTEMPTS = "; out of attempts";
+    private final SagaState initial;
 
-    private final SagaDefinition definition;
-    private final UUID sagaId;
-    private final OrderToFulfil order;
-    private final SagaPolicy policy;
-    /** By step name, in step-number order. */
-    private final Map<String, Step> steps = new LinkedHashMap<>();
-    /** The steps as given to the constructor (as stored), to tell which ones a change touched. */
-    private final Map<String, Step> stored;
-    private SagaStatus status;
-    private SagaOutcome outcome;
-    private UUID paymentId;
-    private String failure;
-
-    public Saga(SagaDefinition definition, UUID sagaId, OrderToFulfil order, SagaPolicy policy, SagaStatus status,
-            SagaOutcome outcome, UUID paymentId, String failure, List<Step> steps) {
-        this.definition = definition;
-        this.sagaId = sagaId;
-        this.order = order;
-        this.policy = policy;
-        this.status = status;
-        this.outcome = outcome;
-        this.paymentId = paymentId;
-        this.failure = failure;
-        steps.stream().sorted(Comparator.comparingInt(s -> s.type().number())).forEach(s -> this.steps.put(s.type().name(), s));
-        this.stored = Map.copyOf(this.steps);
+    private Saga(SagaState initial) {
+        this.initial = initial;
     }
 
-    /** A new saga for a placed order: its first command is the definition's first step. */
-    public static Start start(SagaDefinition definition, UUID sagaId, OrderToFulfil order, SagaPolicy policy, Instant now,
-            Supplier<UUID> ids) {
-        Saga saga = new Saga(definition, sagaId, order, policy, SagaStatus.STARTED, null, null, null, List.of());
-        return new Start(saga, List.of(saga.begin(definition.first(), now, ids)));
+    /** The saga of one order, before it starts. */
+    public static Saga of(SagaDefinition definition, UUID sagaId, OrderToFulfil order, SagaPolicy policy) {
+        return new Saga(new SagaState(definition, sagaId, order, policy, SagaStatus.STARTED, null, null, null, Map.of()));
     }
 
-    public record Start(Saga saga, List<StepCommand> commands) {}
+    /** The rules for a saga as loaded. */
+    public static Saga of(SagaState loaded) {
+        return of(loaded.definition(), loaded.sagaId(), loaded.order(), loaded.policy());
+    }
 
-    /**
-     * A reply counts when it answers the running step: its current attempt, or an earlier attempt whose
-     * answer was only slow (every attempt of a step asks for the same effect, and services apply it once).
-     * A reply to a step that is no longer running (late, or a second copy) changes nothing, with one exception:
-     * see {@link #lateSuccess}.
-     */
-    public List<StepCommand> on(Reply reply, Instant now, Supplier<UUID> ids) {
-        Step step = running();
-        if (step == null) return lateSuccess(reply, now, ids);
-        boolean current = reply.commandId().equals(step.commandId());
-        boolean earlierAttempt = step.type().commandName().equals(reply.commandType());
-        if (!current && !earlierAttempt) return List.of();
-        if (reply.failure()) {
-            return stepFailed(step, now, reply.type() + (reply.reason() == null ? "" : ": " + reply.reason()), reply.type(), ids);
+    @Override
+    public SagaState initial() {
+        return initial;
+    }
+
+    @Override
+    public List<SagaEvent> decide(SagaInput input, SagaState state) {
+        SagaRun run = new SagaRun(state);
+        List<StepCommand> sent;
+        if (input instanceof SagaInput.Start start) sent = run.start(start.now(), start.ids());
+        else if (input instanceof SagaInput.ReplyArrived reply) sent = run.on(reply.reply(), reply.now(), reply.ids());
+        else if (input instanceof SagaInput.DeadlinePassed deadline) sent = run.onDeadline(deadline.now(), deadline.ids());
+        else if (input instanceof SagaInput.RetryStep retry) sent = run.retry(retry.now(), retry.ids());
+        else if (input instanceof SagaInput.SkipStep skip) sent = run.skip(skip.now(), skip.ids());
+        else if (input instanceof SagaInput.Compensate compensate) {
+            sent = run.compensate(compensate.now(), compensate.why(), compensate.ids());
+        } else {
+            SagaInput.Cancel cancel = (SagaInput.Cancel) input;
+            run.cancel(cancel.now(), cancel.why());
+            sent = List.of();
         }
-        return succeeded(step, reply, now, ids);
+        return run.events(sent);
     }
 
-    /** The running step's deadline passed: try again while attempts last, else treat it as failed. */
-    public List<StepCommand> onDeadline(Instant now, Supplier<UUID> ids) {
-        Step step = running();
-        if (step == null || step.deadline() == null || now.isBefore(step.deadline())) return List.of();
-        String error = "no reply to " + step.type().commandName() + " within " + policy.timeoutOf(step.attempts()).toSeconds()
-                + " s (attempt " + step.attempts() + ")";
-        if (step.attempts() < policy.attemptsOf(step.type())) {
-            put(step.timedOut(error));
-            return List.of(begin(step.type(), now, ids));
+    @Override
+    public SagaState evolve(SagaState state, SagaEvent event) {
+        if (event instanceof SagaEvent.StepChanged changed) return state.with(changed.step());
+        if (event instanceof SagaEvent.SagaChanged changed) {
+            return state.with(changed.status(), changed.outcome(), changed.paymentId(), changed.failure());
         }
-        return stepFailed(step, now, error + OUT_OF_ATTEMPTS, null, ids);
+        return state;
     }
 
-    /**
-     * A success that arrives after the saga gave up waiting for it: the step did happen, only its answer was
-     * late. When the saga stopped for an operator because of that wait (a capture or a stock commit after the
-     * order was paid, or a compensation), it goes on from there as if the answer had been in time.
-     *
-     * <p>Why: under load a reply can take longer than the last deadline, and a saga that stayed failed would
-     * leave a paid order's stock reserved until an operator retried the step. A failure reply,
-     * a reply after an operator's cancel, one to a step that failed by a reply, and one later than the longest
-     * step timeout after the saga failed (an operator may have settled the order by hand since) change nothing.
-     */
-    private List<StepCommand> lateSuccess(Reply reply, Instant now, Supplier<UUID> ids) {
-        if (status != SagaStatus.FAILED || reply.failure()) return List.of();
-        Step gaveUp = stuckStep();
-        if (gaveUp == null || !gaveUp.type().commandName().equals(reply.commandType())
-                || gaveUp.lastReply() != null || gaveUp.error() == null || !gaveUp.error().endsWith(OUT_OF_ATTEMPTS)
-                || gaveUp.completedAt() == null || now.isAfter(gaveUp.completedAt().plus(policy.maxTimeout()))) {
-            return List.of();
-        }
-        resumeAt(gaveUp);
-        return succeeded(gaveUp, reply, now, ids);
+    /** The commands among a decision's changes, in the order they are sent. */
+    public static List<StepCommand> commands(List<SagaEvent> events) {
+        return events.stream().filter(SagaEvent.CommandIssued.class::isInstance)
+                .map(e -> ((SagaEvent.CommandIssued) e).command()).toList();
     }
 
-    private List<StepCommand> succeeded(Step step, Reply reply, Instant now, Supplier<UUID> ids) {
-        // The order's payment, once a participant names it: later steps (confirm, capture) refer to it.
-        if (reply.body() instanceof PaymentReply payment && payment.paymentId() != null) paymentId = payment.paymentId();
-        put(step.finished(StepStatus.COMPLETED, now, reply.type(), null));
-        return next(step, now, ids);
-    }
-
-    /** Back to the phase of {@code step} (forward or compensating), without the failure that stopped it. */
-    private void resumeAt(Step step) {
-        status = step.type().compensation() ? SagaStatus.COMPENSATING : SagaStatus.STARTED;
-        failure = null;
-    }
-
-    private List<StepCommand> next(Step done, Instant now, Supplier<UUID> ids) {
-        return done.type().compensation() ? nextCompensation(now, ids) : nextForward(done.type(), now, ids);
-    }
-
-    // --- operator actions ------------------------------------------------------------------------------
-
-    /** Runs the failed (or stuck) step again, with fresh attempts: the way out of {@code failed}. */
-    public List<StepCommand> retry(Instant now, Supplier<UUID> ids) {
-        Step step = stuckStep();
-        if (step == null) throw new IllegalStateException("nothing to retry: the saga is " + status);
-        resumeAt(step);
-        put(new Step(step.type(), StepStatus.PENDING, 0, null, step.startedAt(), null, null,
-                step.error(), step.lastReply()));
-        return List.of(begin(step.type(), now, ids));
-    }
-
-    /** Marks the failed (or stuck) step done by hand (the operator fixed it elsewhere) and goes on. */
-    public List<StepCommand> skip(Instant now, Supplier<UUID> ids) {
-        Step step = stuckStep();
-        if (step == null) throw new IllegalStateException("nothing to skip: the saga is " + status);
-        put(step.finished(StepStatus.COMPLETED, now, "skipped by an operator", step.error()));
-        resumeAt(step);
-        return next(step, now, ids);
-    }
-
-    /** Stops going forward and undoes what was done, whatever the saga's state. */
-    public List<StepCommand> compensate(Instant now, String why, Supplier<UUID> ids) {
-        if (status == SagaStatus.COMPLETED) throw new IllegalStateException("the saga is already completed");
-        Step step = running();
-        if (step != null) put(step.finished(StepStatus.FAILED, now, null, why));
-        return beginCompensation(now, why, ids);
-    }
-
-    /** Ends the saga as failed without sending anything (the operator takes it from here). */
-    public void cancel(Instant now, String why) {
-        if (status.terminal()) throw new IllegalStateException("the saga is already " + status);
-        Step step = running();
-        if (step != null) put(step.finished(StepStatus.FAILED, now, null, why));
-        status = SagaStatus.FAILED;
-        failure = why;
-    }
-
-    // --- the machine -----------------------------------------------------------------------------------
-
-    private List<StepCommand> nextForward(SagaStep done, Instant now, Supplier<UUID> ids) {
-        SagaStep next = definition.next(done);
-        if (next == null) {
-            status = SagaStatus.COMPLETED;
-            outcome = SagaOutcome.FULFILLED;
-            return List.of();
-        }
-        return List.of(begin(next, now, ids));
-    }
-
-    private List<StepCommand> stepFailed(Step step, Instant now, String error, String reply, Supplier<UUID> ids) {
-        put(step.finished(StepStatus.FAILED, now, reply, error));
-        if (step.type().compensation()) {
-            status = SagaStatus.FAILED;
-            failure = step.type() + " failed: " + error;
-            return List.of();
-        }
-        if (step.type().kind() == SagaStep.Kind.RETRIABLE) {
-            // Past the pivot (the order is paid): undoing it is a refund, a business decision. Stop for an operator.
-            status = SagaStatus.FAILED;
-            failure = step.type() + " failed after the order was paid: " + error;
-            return List.of();
-        }
-        return beginCompensation(now, step.type() + " failed: " + error, ids);
-    }
-
-    private List<StepCommand> beginCompensation(Instant now, String why, Supplier<UUID> ids) {
-        status = SagaStatus.COMPENSATING;
-        failure = why;
-        for (Step s : List.copyOf(steps.values())) {
-            if (definition.undoable(s.type()) && s.status() == StepStatus.COMPLETED) {
-                put(s.finished(StepStatus.COMPENSATED, s.completedAt(), s.lastReply(), null));
-            }
-        }
-        return nextCompensation(now, ids);
-    }
-
-    /** The next compensation still to do, in reverse order of what the forward steps may have done. */
-    private List<StepCommand> nextCompensation(Instant now, Supplier<UUID> ids) {
-        // What was asked for may have happened (a reply can be lost), so undo whatever was attempted.
-        for (SagaStep c : definition.compensationsInOrder(steps.keySet())) {
-            Step s = steps.get(c.name());
-            if (s == null || s.status() == StepStatus.PENDING) return List.of(begin(c, now, ids));
-        }
-        status = SagaStatus.COMPLETED;
-        outcome = SagaOutcome.COMPENSATED;
-        return List.of();
-    }
-
-    private StepCommand begin(SagaStep type, Instant now, Supplier<UUID> ids) {
-        Step before = steps.get(type.name());
-        int attempt = before == null ? 1 : before.attempts() + 1;
-        UUID commandId = ids.get();
-        put(Step.attempt(type, before, commandId, now, now.plus(policy.timeoutOf(attempt))));
-        return new StepCommand(commandId, type, type.command().apply(new SagaContext(sagaId, order, paymentId, failure)));
-    }
-
-    private void put(Step step) {
-        steps.put(step.type().name(), step);
-    }
-
-    private Step running() {
-        for (Step s : steps.values()) if (s.status() == StepStatus.RUNNING) return s;
-        return null;
-    }
-
-    /** The step an operator acts on: the failed one of a failed saga, or the running one of a live saga. */
-    private Step stuckStep() {
-        if (status == SagaStatus.COMPLETED) return null;
-        Step step = running();
-        if (step != null) return step;
-        Step last = null;
-        for (Step s : steps.values()) if (s.status() == StepStatus.FAILED) last = s;
-        return last;
-    }
-
-    public SagaDefinition definition() { return definition; }
-
-    public UUID sagaId() { return sagaId; }
-
-    public OrderToFulfil order() { return order; }
-
-    public SagaStatus status() { return status; }
-
-    public SagaOutcome outcome() { return outcome; }
-
-    public UUID paymentId() { return paymentId; }
-
-    public String failure() { return failure; }
-
-    public List<Step> steps() { return List.copyOf(steps.values()); }
-
-    /**
-     * The steps that differ from the stored ones: what a save has to write. A change touches one or two steps
-     * (the one that finished, the one that began), so writing only those saves most of the upserts.
-     */
-    public List<Step> changedSteps() {
-        return steps.values().stream().filter(s -> !s.equals(stored.get(s.type().name()))).toList();
-    }
-
-    public Step step(String name) { return steps.get(name); }
-
-    /** When the saga's first step began. */
-    public Instant startedAt() {
-        return steps.values().stream().map(Step::startedAt).filter(Objects::nonNull).min(Comparator.naturalOrder()).orElse(null);
-    }
-
-    /** When the saga next needs attention if no reply comes: the running step's deadline. */
-    public Instant deadline() {
-        Step step = running();
-        return step == null ? null : step.deadline();
-    }
-
-    /** saga_instances.current_step: the number of the step running or last touched. */
-    public int currentStep() {
-        Step step = running();
-        if (step != null) return step.type().number();
-        return steps.values().stream().mapToInt(s -> s.type().number()).max().orElse(0);
+    /** The steps a decision changed, each once, as the state after it holds them: what a save writes. */
+    public static List<Step> changedSteps(SagaState after, List<SagaEvent> events) {
+        return events.stream().filter(SagaEvent.StepChanged.class::isInstance)
+                .map(e -> ((SagaEvent.StepChanged) e).step().type().name()).distinct().map(after::step).toList();
     }
 }

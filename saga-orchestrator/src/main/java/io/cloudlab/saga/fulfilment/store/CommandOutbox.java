@@ -6,7 +6,7 @@ import io.cloudlab.eventstore.EventMetadata;
 import io.cloudlab.eventstore.EventStore;
 import io.cloudlab.eventstore.NewEvent;
 import io.cloudlab.eventstore.pii.PersonalData;
-import io.cloudlab.saga.fulfilment.domain.Saga;
+import io.cloudlab.saga.fulfilment.domain.SagaState;
 import io.cloudlab.saga.fulfilment.domain.StepCommand;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -31,7 +31,7 @@ public final class CommandOutbox {
 
     private CommandOutbox() {}
 
-    public static Uni<Void> send(SqlConnection tx, EventStore store, Saga saga, List<StepCommand> commands,
+    public static Uni<Void> send(SqlConnection tx, EventStore store, SagaState saga, List<StepCommand> commands,
             EventMetadata metadata) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (StepCommand command : commands) {

@@ -1,6 +1,8 @@
 package io.cloudlab.saga.fulfilment.store;
 
 import io.cloudlab.saga.fulfilment.domain.Saga;
+import io.cloudlab.saga.fulfilment.domain.SagaEvent;
+import io.cloudlab.saga.fulfilment.domain.SagaState;
 import io.cloudlab.saga.fulfilment.domain.SagaDefinition;
 import io.cloudlab.saga.fulfilment.domain.SagaOutcome;
 import io.cloudlab.saga.fulfilment.domain.SagaPolicy;
@@ -30,31 +32,31 @@ public final class SagaRepository {
     private SagaRepository() {}
 
     /** Inserts a new saga; false when the order already has one (OrderPlaced delivered again). */
-    public static Uni<Boolean> insert(SqlConnection tx, Saga saga) {
+    public static Uni<Boolean> insert(SqlConnection tx, SagaState saga, List<SagaEvent> events) {
         return tx.preparedQuery("INSERT INTO saga.saga_instances (saga_id, saga_type, status, current_step, saga_data,"
                         + " tenant_id, order_id, deadline_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
                         + " ON CONFLICT DO NOTHING")
                 .execute(Tuple.from(List.of(saga.sagaId(), saga.definition().type(), saga.status().toString(), saga.currentStep(),
                         SagaDataCodec.encode(saga.order()), saga.order().tenantId(), saga.order().orderId())).addValue(at(saga.deadline())))
                 .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false)
-                        : saveSteps(tx, saga).replaceWith(true));
+                        : saveSteps(tx, saga, events).replaceWith(true));
     }
 
     /** The saga, locked for this transaction (FOR UPDATE): replies and deadlines of one saga take turns. */
-    public static Uni<Optional<Saga>> lock(SqlConnection tx, UUID sagaId, SagaDefinition definition,
+    public static Uni<Optional<SagaState>> lock(SqlConnection tx, UUID sagaId, SagaDefinition definition,
             SagaPolicy policy) {
         return tx.preparedQuery("SELECT saga_id, status, outcome, saga_data, payment_id, failure_reason"
                         + " FROM saga.saga_instances WHERE saga_id = $1 FOR UPDATE")
                 .execute(Tuple.of(sagaId))
                 .chain(rows -> {
-                    if (rows.size() == 0) return Uni.createFrom().item(Optional.<Saga>empty());
+                    if (rows.size() == 0) return Uni.createFrom().item(Optional.<SagaState>empty());
                     Row row = rows.iterator().next();
                     return steps(tx, sagaId, definition).map(steps -> Optional.of(saga(row, definition, steps, policy)));
                 });
     }
 
-    /** Writes the saga's state and every step. */
-    public static Uni<Void> save(SqlConnection tx, Saga saga) {
+    /** Writes the saga's state and the steps {@code events} changed. */
+    public static Uni<Void> save(SqlConnection tx, SagaState saga, List<SagaEvent> events) {
         JsonObject compensation = saga.failure() == null ? null : new JsonObject().put("reason", saga.failure())
                 .put("payment_id", saga.paymentId() == null ? null : saga.paymentId().toString());
         return tx.preparedQuery("UPDATE saga.saga_instances SET status = $2::varchar, outcome = $3, current_step = $4,"
@@ -65,7 +67,7 @@ public final class SagaRepository {
                 .execute(Tuple.from(java.util.Arrays.asList(saga.sagaId(), saga.status().toString(),
                         saga.outcome() == null ? null : saga.outcome().toString(), saga.currentStep(), at(saga.deadline()),
                         saga.failure(), saga.paymentId(), compensation)))
-                .chain(() -> saveSteps(tx, saga));
+                .chain(() -> saveSteps(tx, saga, events));
     }
 
     /** Live sagas whose deadline passed, locked; another orchestrator instance skips them (SKIP LOCKED). */
@@ -80,9 +82,9 @@ public final class SagaRepository {
                 });
     }
 
-    private static Uni<Void> saveSteps(SqlConnection tx, Saga saga) {
+    private static Uni<Void> saveSteps(SqlConnection tx, SagaState saga, List<SagaEvent> events) {
         List<Tuple> batch = new ArrayList<>();
-        for (Step s : saga.changedSteps()) {
+        for (Step s : Saga.changedSteps(saga, events)) {
             batch.add(Tuple.from(java.util.Arrays.asList(saga.sagaId(), s.type().number(), s.type().toString(),
                     s.status().toString(), at(s.startedAt()), at(s.completedAt()), s.error(), s.retryCount(),
                     s.commandId(), at(s.deadline()), s.lastReply())));
@@ -118,9 +120,9 @@ public final class SagaRepository {
         return steps;
     }
 
-    private static Saga saga(Row row, SagaDefinition definition, List<Step> steps, SagaPolicy policy) {
+    private static SagaState saga(Row row, SagaDefinition definition, List<Step> steps, SagaPolicy policy) {
         String outcome = row.getString("outcome");
-        return new Saga(definition, row.getUUID("saga_id"), SagaDataCodec.decode((JsonObject) row.getJson("saga_data")),
+        return SagaState.of(definition, row.getUUID("saga_id"), SagaDataCodec.decode((JsonObject) row.getJson("saga_data")),
                 policy, SagaStatus.valueOf(row.getString("status").toUpperCase(java.util.Locale.ROOT)),
                 outcome == null ? null : SagaOutcome.valueOf(outcome.toUpperCase(java.util.Locale.ROOT)),
                 row.getUUID("payment_id"), row.getString("failure_reason"), steps);

@@ -129,7 +129,7 @@ class OrderFulfilmentSagaTest {
                 .reply("OrderConfirmed").expectCommand(CAPTURE_PAYMENT)
                 .reply("PaymentCaptureFailed", "authorization expired")
                 .expectNothingSent().expectStatus(FAILED, null);
-        assertThrows(IllegalStateException.class, () -> SagaScript.orderPlaced().reply("StockReserved")
+        assertThrows(SagaStateRefusal.class, () -> SagaScript.orderPlaced().reply("StockReserved")
                 .reply("PaymentAuthorized").reply("OrderConfirmed").reply("PaymentCaptured").reply("StockCommitted")
                 .operatorRetries());
         script.expectStep(CAPTURE_PAYMENT, StepStatus.FAILED, 1);
@@ -192,7 +192,7 @@ class OrderFulfilmentSagaTest {
 
         SagaScript cancelled = SagaScript.orderPlaced().reply("StockReserved").expectCommand(AUTHORIZE_PAYMENT);
         StepCommand authorize = cancelled.lastCommand();
-        cancelled.saga().cancel(java.time.Instant.now(), "operator: customer called");
+        cancelled.operatorCancels();
         cancelled.replyTo(authorize, "PaymentAuthorized").expectNothingSent().expectStatus(FAILED, null);
     }
 

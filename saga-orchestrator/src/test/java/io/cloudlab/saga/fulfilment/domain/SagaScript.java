@@ -24,18 +24,19 @@ final class SagaScript {
 
     private Instant now = Instant.parse("2026-11-22T10:00:00Z");
     private int nextId;
-    private Saga saga;
+    private Saga rules;
+    private SagaState saga;
+    /** The changes since the saga was last saved and loaded: what the next save writes. */
+    private final List<SagaEvent> unsaved = new ArrayList<>();
     private List<StepCommand> sent = new ArrayList<>();
     private final List<StepCommand> history = new ArrayList<>();
     private final SagaPolicy policy = new SagaPolicy(Duration.ofSeconds(10), Duration.ofSeconds(60), 3, 4);
 
     static SagaScript orderPlaced() {
         SagaScript script = new SagaScript();
-        Saga.Start start = Saga.start(OrderFulfilmentSaga.DEFINITION, UUID.randomUUID(), ORDER, script.policy, script.now,
-                script::id);
-        script.saga = start.saga();
-        script.sent(start.commands());
-        return script;
+        script.rules = Saga.of(OrderFulfilmentSaga.DEFINITION, UUID.randomUUID(), ORDER, script.policy);
+        script.saga = script.rules.initial();
+        return script.decide(new SagaInput.Start(script.now, script::id));
     }
 
     SagaScript expectCommand(SagaStep step) {
@@ -75,23 +76,19 @@ final class SagaScript {
 
     SagaScript after(Duration elapsed) {
         now = now.plus(elapsed);
-        sent(saga.onDeadline(now, this::id));
-        return this;
+        return decide(new SagaInput.DeadlinePassed(now, this::id));
     }
 
     SagaScript operatorRetries() {
-        sent(saga.retry(now, this::id));
-        return this;
+        return decide(new SagaInput.RetryStep(now, this::id));
     }
 
     SagaScript operatorSkips() {
-        sent(saga.skip(now, this::id));
-        return this;
+        return decide(new SagaInput.SkipStep(now, this::id));
     }
 
     SagaScript operatorCompensates() {
-        sent(saga.compensate(now, "operator", this::id));
-        return this;
+        return decide(new SagaInput.Compensate(now, "operator", this::id));
     }
 
     SagaScript expectStatus(SagaStatus status, SagaOutcome outcome) {
@@ -113,25 +110,38 @@ final class SagaScript {
         return this;
     }
 
-    Saga saga() {
+    SagaScript operatorCancels() {
+        return decide(new SagaInput.Cancel(now, "operator: customer called"));
+    }
+
+    SagaState saga() {
         return saga;
     }
 
     /** The saga saved and loaded back, as the orchestrator does between two messages. */
     SagaScript savedAndLoaded() {
-        saga = new Saga(saga.definition(), saga.sagaId(), saga.order(), policy, saga.status(), saga.outcome(),
+        saga = SagaState.of(saga.definition(), saga.sagaId(), saga.order(), policy, saga.status(), saga.outcome(),
                 saga.paymentId(), saga.failure(), saga.steps());
+        unsaved.clear();
         return this;
     }
 
     /** The steps the next save writes: those changed since the saga was loaded. */
     SagaScript expectWritten(SagaStep... types) {
-        assertEquals(List.of(types), saga.changedSteps().stream().map(Step::type).toList());
+        assertEquals(List.of(types), Saga.changedSteps(saga, unsaved).stream().map(Step::type).toList());
         return this;
     }
 
     private SagaScript deliver(Reply reply) {
-        sent(saga.on(reply, now, this::id));
+        return decide(new SagaInput.ReplyArrived(reply, now, this::id));
+    }
+
+    /** The saga decides, and the script keeps the state the changes leave and the commands they send. */
+    private SagaScript decide(SagaInput input) {
+        List<SagaEvent> events = rules.decide(input, saga);
+        saga = rules.fold(saga, events);
+        unsaved.addAll(events);
+        sent(Saga.commands(events));
         return this;
     }
 
