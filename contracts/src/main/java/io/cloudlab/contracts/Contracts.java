@@ -1,5 +1,9 @@
 package io.cloudlab.contracts;
 
+import io.cloudlab.contracts.catalogue.ProductCreated;
+import io.cloudlab.contracts.catalogue.ProductRepriced;
+import io.cloudlab.contracts.catalogue.ProductRetired;
+import io.cloudlab.contracts.catalogue.ProductUpdated;
 import io.cloudlab.contracts.inventory.Inventory;
 import io.cloudlab.contracts.order.OrderPlaced;
 import io.cloudlab.contracts.order.Orders;
@@ -16,7 +20,8 @@ public final class Contracts {
             Orders.PARTICIPANT);
 
     /** Domain events another service reads, by their owner's topic. */
-    public static final List<Class<?>> EVENTS = List.of(OrderPlaced.class);
+    public static final List<Class<?>> EVENTS = List.of(OrderPlaced.class, ProductCreated.class, ProductUpdated.class,
+            ProductRepriced.class, ProductRetired.class);
 
     private Contracts() {}
 

@@ -1,5 +1,11 @@
 package io.cloudlab.order.catalogue;
 
+import io.cloudlab.contracts.Wire;
+import io.cloudlab.contracts.catalogue.ProductCreated;
+import io.cloudlab.contracts.catalogue.ProductEvent;
+import io.cloudlab.contracts.catalogue.ProductRepriced;
+import io.cloudlab.contracts.catalogue.ProductRetired;
+import io.cloudlab.contracts.catalogue.ProductUpdated;
 import io.cloudlab.eventstore.inbox.Inbox;
 import io.cloudlab.support.tenant.TenantTransactions;
 import io.smallrye.mutiny.Uni;
@@ -10,7 +16,6 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -64,27 +69,33 @@ public class Catalogue {
                 .chain(first -> first ? change(tx, type, productId, tenantId, version, data) : Uni.createFrom().voidItem()));
     }
 
+    /** The product events the catalogue reads, by type on the wire; stock movements are not among them. */
+    private static final Map<String, Class<? extends ProductEvent>> READ = Map.of(
+            "ProductCreated", ProductCreated.class, "ProductUpdated", ProductUpdated.class,
+            "ProductRepriced", ProductRepriced.class, "ProductRetired", ProductRetired.class);
+
     private Uni<Void> change(SqlConnection tx, String type, UUID productId, UUID tenantId, int version, JsonObject data) {
-        return switch (type) {
-            case "ProductCreated" -> tx.preparedQuery("INSERT INTO orders.catalogue_products"
+        Class<? extends ProductEvent> contract = READ.get(type);
+        if (contract == null) return Uni.createFrom().voidItem();
+        ProductEvent event = Wire.read(data.getMap(), contract);
+        if (event instanceof ProductCreated created) {
+            return tx.preparedQuery("INSERT INTO orders.catalogue_products"
                             + " (product_id, tenant_id, name, price, currency, version, vendor_id)"
                             + " VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (product_id) DO NOTHING")
-                    .execute(Tuple.tuple().addUUID(productId).addUUID(tenantId).addString(data.getString("name"))
-                            .addValue(new BigDecimal(data.getString("price"))).addString(data.getString("currency"))
-                            .addInteger(version).addUUID(vendorOf(productId, data))).replaceWithVoid();
-            case "ProductUpdated" -> update(tx, "name = $3", productId, version, data.getString("name"));
-            case "ProductRepriced" -> update(tx, "price = $3", productId, version, new BigDecimal(data.getString("price")));
-            case "ProductRetired" -> update(tx, "is_active = $3", productId, version, false);
-            default -> Uni.createFrom().voidItem(); // stock movements do not change prices
-        };
+                    .execute(Tuple.tuple().addUUID(productId).addUUID(tenantId).addString(created.name())
+                            .addValue(created.price()).addString(created.currency())
+                            .addInteger(version).addUUID(vendorOf(productId, created.vendorId()))).replaceWithVoid();
+        }
+        if (event instanceof ProductUpdated updated) return update(tx, "name = $3", productId, version, updated.name());
+        if (event instanceof ProductRepriced repriced) return update(tx, "price = $3", productId, version, repriced.price());
+        return update(tx, "is_active = $3", productId, version, false);
     }
 
     /**
      * The product's vendor for analytics. inventory-service always sends a UUID; anything else is kept as
      * unknown rather than refused, since refusing would stop the product from being orderable.
      */
-    private static UUID vendorOf(UUID productId, JsonObject data) {
-        String vendor = data.getString("vendor_id");
+    private static UUID vendorOf(UUID productId, String vendor) {
         if (vendor == null) return null;
         try {
             return UUID.fromString(vendor);

@@ -69,6 +69,25 @@ class ProductEventCodecTest {
         assertEquals(event, ProductEventCodec.fromJson(event.type(), new JsonObject(json)));
     }
 
+    /** What other services read of a product (the contracts' catalogue events) reads what this service writes. */
+    @Test
+    void whatOtherServicesReadOfAProductReadsWhatIsWritten() {
+        var created = io.cloudlab.contracts.Wire.read(ProductEventCodec.toJson(new ProductCreated(VENDOR, "Oak chair",
+                "Solid oak", new BigDecimal("19.9"), "EUR", 10)).getMap(), io.cloudlab.contracts.catalogue.ProductCreated.class);
+        assertEquals(new io.cloudlab.contracts.catalogue.ProductCreated(VENDOR.toString(), "Oak chair",
+                new BigDecimal("19.90"), "EUR"), created);
+        assertEquals(new io.cloudlab.contracts.catalogue.ProductUpdated("Walnut chair"), io.cloudlab.contracts.Wire.read(
+                ProductEventCodec.toJson(new io.cloudlab.inventory.product.domain.ProductEvent.ProductUpdated("Walnut chair",
+                        "Solid walnut")).getMap(), io.cloudlab.contracts.catalogue.ProductUpdated.class));
+        assertEquals(new io.cloudlab.contracts.catalogue.ProductRepriced(new BigDecimal("24.50")), io.cloudlab.contracts.Wire.read(
+                ProductEventCodec.toJson(new io.cloudlab.inventory.product.domain.ProductEvent.ProductRepriced(
+                        new BigDecimal("24.5"), new BigDecimal("19.90"), "EUR")).getMap(),
+                io.cloudlab.contracts.catalogue.ProductRepriced.class));
+        assertEquals(new io.cloudlab.contracts.catalogue.ProductRetired(), io.cloudlab.contracts.Wire.read(
+                ProductEventCodec.toJson(new io.cloudlab.inventory.product.domain.ProductEvent.ProductRetired()).getMap(),
+                io.cloudlab.contracts.catalogue.ProductRetired.class));
+    }
+
     @Test
     void moneyIsAlwaysWrittenWithTwoDecimals() throws Exception {
         ProductEvent repriced = new ProductRepriced(new BigDecimal("24.5"), new BigDecimal("20"), "EUR");
