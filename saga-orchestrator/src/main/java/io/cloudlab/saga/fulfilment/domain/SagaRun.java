@@ -186,6 +186,12 @@ final class SagaRun {
             failure = step.type() + " failed: " + error;
             return List.of();
         }
+        if (step.type().kind() == SagaStep.Kind.PIVOT && error.endsWith(OUT_OF_ATTEMPTS)) {
+            // Unanswered, the pivot may have happened: undoing it blindly would void a paid order's payment.
+            status = SagaStatus.FAILED;
+            failure = step.type() + " unanswered: " + error;
+            return List.of();
+        }
         if (step.type().kind() == SagaStep.Kind.RETRIABLE) {
             // Past the pivot (the order is paid): undoing it is a refund, a business decision. Stop for an operator.
             status = SagaStatus.FAILED;

@@ -19,7 +19,7 @@ public record SagaStep(int number, String name, Participant<?, ?> participant, C
     public enum Kind {
         /** Before the pivot: undone by its compensation when a later step fails. */
         COMPENSATABLE,
-        /** The point of no return: once it succeeds, the saga only goes forward. */
+        /** The point of no return: once it succeeds, the saga only goes forward; only a refusal undoes. */
         PIVOT,
         /** After the pivot: never undone, so it is retried until done or an operator steps in. */
         RETRIABLE,
@@ -31,9 +31,13 @@ public record SagaStep(int number, String name, Participant<?, ?> participant, C
         return kind == Kind.COMPENSATION;
     }
 
-    /** A step that cannot be given up on by compensating: it gets the long budget of attempts. */
+    /**
+     * A step that cannot be given up on by compensating: it gets the long budget of attempts. The pivot is
+     * one: an unanswered pivot may have happened (the order paid), so only its participant's answer, never a
+     * timeout, decides between going on and undoing.
+     */
     public boolean untilDone() {
-        return kind == Kind.RETRIABLE || kind == Kind.COMPENSATION;
+        return kind == Kind.RETRIABLE || kind == Kind.COMPENSATION || kind == Kind.PIVOT;
     }
 
     /** The command's type on the wire, e.g. ReserveStock. */

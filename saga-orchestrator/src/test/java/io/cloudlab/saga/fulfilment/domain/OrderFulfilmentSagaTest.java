@@ -220,4 +220,27 @@ class OrderFulfilmentSagaTest {
                 .reply("OrderRejectionFailed", "an order that is paid cannot be rejected")
                 .expectNothingSent().expectStatus(FAILED, null).expectStep(REJECT_ORDER, StepStatus.FAILED, 1);
     }
+
+    /**
+     * The pivot unanswered through all its attempts may have happened (the order paid, its reply late): the
+     * saga stops for an operator instead of voiding the payment of what may be a paid order, and the late
+     * answer, when it comes, carries it on.
+     */
+    @Test
+    void anUnansweredPivotStopsForAnOperatorAndItsLateAnswerCarriesTheSagaOn() {
+        SagaScript script = SagaScript.orderPlaced().reply("StockReserved").reply("PaymentAuthorized")
+                .expectCommand(CONFIRM_ORDER);
+        StepCommand confirm = script.lastCommand();
+        script.after(Duration.ofSeconds(10)).after(Duration.ofSeconds(20)).after(Duration.ofSeconds(40))
+                .expectCommand(CONFIRM_ORDER).after(Duration.ofSeconds(60))
+                .expectNothingSent().expectStatus(FAILED, null).expectStep(CONFIRM_ORDER, StepStatus.FAILED, 4)
+                .replyTo(confirm, "OrderConfirmed").expectCommand(CAPTURE_PAYMENT).expectStatus(STARTED, null);
+    }
+
+    @Test
+    void aPivotRefusedByItsParticipantIsUndone() {
+        SagaScript.orderPlaced().reply("StockReserved").reply("PaymentAuthorized").expectCommand(CONFIRM_ORDER)
+                .reply("OrderConfirmationRejected", "an order that is cancelled cannot be paid")
+                .expectCommand(VOID_PAYMENT).expectStatus(COMPENSATING, null);
+    }
 }
