@@ -188,12 +188,12 @@ class AppendAndLoadTest extends RealDatabaseTest {
     }
 
     static <T> T await(Uni<T> uni) {
-        return uni.await().atMost(Duration.ofSeconds(30));
+        return uni.await().atMost(Duration.ofSeconds(120));
     }
 
     static Throwable failure(Supplier<? extends Uni<?>> call) {
         try {
-            call.get().await().atMost(Duration.ofSeconds(30));
+            call.get().await().atMost(Duration.ofSeconds(120));
         } catch (Throwable t) {
             return t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
         }

@@ -39,20 +39,20 @@ class SingleInstanceSubscriptionTest extends RealDatabaseTest {
         SubscriptionRunner first = runner(options, "first", deliveries);
         SubscriptionRunner second = runner(options, "second", deliveries);
         first.start();
-        await().atMost(Duration.ofSeconds(10)).until(first::isActive);
+        await().atMost(Duration.ofSeconds(120)).until(first::isActive);
         second.start();
 
         UUID stream = UUID.randomUUID();
         EventMetadata metadata = EventMetadata.forTenant(UUID.randomUUID());
         await(store.append(type, stream, 0, List.of(event("One", 1), event("Two", 1)), metadata));
-        await().atMost(Duration.ofSeconds(10)).until(() -> deliveries.size() == 2);
+        await().atMost(Duration.ofSeconds(120)).until(() -> deliveries.size() == 2);
         assertFalse(second.isActive(), "the second instance waits while the first holds the subscription");
         assertEquals(List.of("first", "first"), deliveries);
 
         first.stop().await().indefinitely();
-        await().atMost(Duration.ofSeconds(10)).until(second::isActive);
+        await().atMost(Duration.ofSeconds(120)).until(second::isActive);
         await(store.append(type, stream, 2, List.of(event("Three", 1)), metadata));
-        await().atMost(Duration.ofSeconds(10)).until(() -> deliveries.size() == 3);
+        await().atMost(Duration.ofSeconds(120)).until(() -> deliveries.size() == 3);
         assertEquals(List.of("first", "first", "second"), deliveries, "resumed from the checkpoint, nothing repeated");
         second.stop().await().indefinitely();
     }

@@ -50,7 +50,7 @@ class StreamOrderTest extends RealDatabaseTest {
 
             // Readable once every older transaction of the cluster has ended: another client's (a platform or a
             // load test on the same server) may still be open for a moment.
-            List<Row> delivered = Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+            List<Row> delivered = Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
                     .until(() -> delivered(stream), rows -> rows.size() >= 2);
             assertEquals(List.of(1, 2), delivered.stream().map(r -> r.getInteger("event_version")).toList(),
                     "delivered in stream order");

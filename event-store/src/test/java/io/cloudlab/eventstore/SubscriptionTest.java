@@ -67,7 +67,7 @@ class SubscriptionTest extends RealDatabaseTest {
         List<Uni<Void>> writers = IntStream.range(0, WRITERS).mapToObj(w -> writer(type)).toList();
         Uni.join().all(writers).andFailFast().await().atMost(Duration.ofMinutes(3));
 
-        await().atMost(Duration.ofSeconds(30)).until(crashed::get);
+        await().atMost(Duration.ofSeconds(120)).until(crashed::get);
         SubscriptionRunner second = runner(options, batch -> {
             batch.forEach(e -> {
                 deliveredPerRunner.get(1).add(e.eventId());

@@ -108,7 +108,7 @@ class TransactionalWritesTest extends RealDatabaseTest {
         // lease has run out, and then holds it with a lease of its own.
         IdempotencyKeys shortLease = new IdempotencyKeys(pool, Duration.ofMillis(50));
         assertInstanceOf(Claim.Claimed.class, await(shortLease.claim(tenant, "s", "k2", "a".repeat(64))));
-        Awaitility.await("lease ran out").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        Awaitility.await("lease ran out").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
                 .until(() -> await(keys.claim(tenant, "s", "k2", "a".repeat(64))) instanceof Claim.Claimed);
         assertInstanceOf(Claim.InProgress.class, await(keys.claim(tenant, "s", "k2", "a".repeat(64))),
                 "the retry's own lease holds the key");

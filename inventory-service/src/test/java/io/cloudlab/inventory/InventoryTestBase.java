@@ -101,11 +101,11 @@ public abstract class InventoryTestBase {
 
     protected Row single(String sql, Tuple args) {
         return TenantTransactions.inTenant(pool, tenant, tx -> tx.preparedQuery(sql).execute(args))
-                .await().atMost(Duration.ofSeconds(10)).iterator().next();
+                .await().atMost(Duration.ofSeconds(120)).iterator().next();
     }
 
     protected void execute(String sql, Tuple args) {
         TenantTransactions.inTenant(pool, tenant, tx -> tx.preparedQuery(sql).execute(args))
-                .await().atMost(Duration.ofSeconds(10));
+                .await().atMost(Duration.ofSeconds(120));
     }
 }

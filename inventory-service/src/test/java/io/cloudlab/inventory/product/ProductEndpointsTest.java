@@ -222,7 +222,7 @@ class ProductEndpointsTest extends InventoryTestBase {
     }
 
     private LoadedStream load(UUID id) {
-        LoadedStream stream = store.load(tenant, id).await().atMost(Duration.ofSeconds(10));
+        LoadedStream stream = store.load(tenant, id).await().atMost(Duration.ofSeconds(120));
         assertNotNull(stream);
         assertFalse(stream.events().isEmpty());
         return stream;

@@ -53,7 +53,7 @@ class ProductEventsKafkaTest extends InventoryTestBase {
                     .when().post("/reservations").then().statusCode(201);
             keyed(vendor()).when().post("/products/" + id + "/retire").then().statusCode(200);
 
-            List<RecordedEvent> stored = store.load(tenant, id).await().atMost(Duration.ofSeconds(10)).events();
+            List<RecordedEvent> stored = store.load(tenant, id).await().atMost(Duration.ofSeconds(120)).events();
             assertEquals(List.of("ProductCreated", "ProductRepriced", "StockReserved", "ProductRetired"),
                     stored.stream().map(RecordedEvent::eventType).toList());
 

@@ -77,7 +77,7 @@ class ReservationEndpointsTest extends InventoryTestBase {
         }
         assertArrayEquals(new int[] {0, 50}, stock(product));
         assertEquals(50, count("SELECT count(*) FROM inventory.reservations WHERE product_id = '" + product + "'"));
-        List<RecordedEvent> events = store.load(tenant, product).await().atMost(Duration.ofSeconds(10)).events();
+        List<RecordedEvent> events = store.load(tenant, product).await().atMost(Duration.ofSeconds(120)).events();
         assertEquals(51, events.size(), "ProductCreated and one StockReserved per success");
         // The levels the events announce count down one by one: never two reservations of the same unit.
         for (int i = 1; i <= 50; i++) {
@@ -127,7 +127,7 @@ class ReservationEndpointsTest extends InventoryTestBase {
                 .then().statusCode(409).body("type", endsWith("/reservation-exists"));
         assertArrayEquals(new int[] {3, 2}, stock(a));
 
-        RecordedEvent reserved = store.load(tenant, a).await().atMost(Duration.ofSeconds(10)).events().get(1);
+        RecordedEvent reserved = store.load(tenant, a).await().atMost(Duration.ofSeconds(120)).events().get(1);
         assertEquals("StockReserved", reserved.eventType());
         assertEquals(order.toString(), reserved.data().getString("order_id"));
         assertEquals(2, reserved.data().getInteger("quantity"));
@@ -190,12 +190,12 @@ class ReservationEndpointsTest extends InventoryTestBase {
 
         // Two instances' jobs at the same moment: SKIP LOCKED lets one of them (or the scheduled run) do it.
         Uni.join().all(expiry.releaseDue(), expiry.releaseDue()).andCollectFailures()
-                .await().atMost(Duration.ofSeconds(20));
+                .await().atMost(Duration.ofSeconds(120));
 
         as(admin()).when().get("/reservations/" + order).then().statusCode(200).body("status", is("expired"));
         as(admin()).when().get("/reservations/" + kept).then().statusCode(200).body("status", is("active"));
         assertArrayEquals(new int[] {5, 1}, stock(a));
-        List<RecordedEvent> released = store.load(tenant, a).await().atMost(Duration.ofSeconds(10)).events().stream()
+        List<RecordedEvent> released = store.load(tenant, a).await().atMost(Duration.ofSeconds(120)).events().stream()
                 .filter(e -> e.eventType().equals("StockReleased")).toList();
         assertEquals(1, released.size(), "expired once");
         assertEquals("expired", released.get(0).data().getString("reason"));
@@ -243,7 +243,7 @@ class ReservationEndpointsTest extends InventoryTestBase {
     }
 
     private RecordedEvent last(UUID product) {
-        List<RecordedEvent> events = store.load(tenant, product).await().atMost(Duration.ofSeconds(10)).events();
+        List<RecordedEvent> events = store.load(tenant, product).await().atMost(Duration.ofSeconds(120)).events();
         return events.get(events.size() - 1);
     }
 

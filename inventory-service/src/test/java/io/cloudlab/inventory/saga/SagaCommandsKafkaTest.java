@@ -286,7 +286,7 @@ class SagaCommandsKafkaTest extends InventoryTestBase {
     private String parkedStatus(UUID messageId) {
         var rows = pool.preparedQuery("SELECT status FROM event_store.parked_messages WHERE consumer_name = $1"
                 + " AND message_id = $2").execute(io.vertx.mutiny.sqlclient.Tuple.of("inventory.saga-commands", messageId))
-                .await().atMost(Duration.ofSeconds(30));
+                .await().atMost(Duration.ofSeconds(120));
         return rows.size() == 0 ? null : rows.iterator().next().getString("status");
     }
 

@@ -47,7 +47,7 @@ class OrderAdmissionTest {
 
         // No orchestrator runs beside this module's tests: every order placed stays pending, and is late at
         // once here. Once the count (taken at most every 0.1 s here) includes one, the next order is refused.
-        await().atMost(Duration.ofSeconds(10)).until(() -> shop.keyed(shop.customerToken()).body(body).post("/orders")
+        await().atMost(Duration.ofSeconds(120)).until(() -> shop.keyed(shop.customerToken()).body(body).post("/orders")
                 .statusCode() == 503);
         long placed = orders(shop);
         String key = UUID.randomUUID().toString();

@@ -152,23 +152,23 @@ class AnalyticsApiTest {
         // in the same statement, so it restarts from there (as after a crash before its checkpoint moved).
         String subscription = servingSubscription();
         long head = pool.preparedQuery("SELECT last_position FROM event_store.subscription_checkpoints"
-                + " WHERE subscription_name = $1").execute(Tuple.of(subscription)).await().atMost(Duration.ofSeconds(5))
+                + " WHERE subscription_name = $1").execute(Tuple.of(subscription)).await().atMost(Duration.ofSeconds(120))
                 .iterator().next().getLong(0);
         pool.preparedQuery("WITH reset AS (UPDATE event_store.subscription_checkpoints SET last_transaction_id = '0',"
                         + " last_position = 0 WHERE subscription_name = $1 RETURNING 1)"
                         + " SELECT count(pg_terminate_backend(l.pid)) FROM pg_locks l, reset WHERE l.locktype = 'advisory'"
                         + " AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended('event_store.subscription:' || $1, 0)")
-                .execute(Tuple.of(subscription)).await().atMost(Duration.ofSeconds(5));
-        await().ignoreExceptions().atMost(Duration.ofSeconds(30)).until(() -> {
+                .execute(Tuple.of(subscription)).await().atMost(Duration.ofSeconds(120));
+        await().ignoreExceptions().atMost(Duration.ofSeconds(120)).until(() -> {
             var rows = pool.preparedQuery("SELECT last_position FROM event_store.subscription_checkpoints"
-                    + " WHERE subscription_name = $1").execute(Tuple.of(subscription)).await().atMost(Duration.ofSeconds(5));
+                    + " WHERE subscription_name = $1").execute(Tuple.of(subscription)).await().atMost(Duration.ofSeconds(120));
             return rows.iterator().next().getLong(0) >= head;
         });
         assertEquals(before, allFigures(), "figures after the redelivery, before any merge");
 
         String version = Integer.toString(JsonPathOf(shop.as(shop.admin()).get(PROJECTION)).getInt("version"));
         for (String table : List.of("order_facts", "order_line_facts", "payment_facts")) {
-            clickhouse.execute("OPTIMIZE TABLE " + table + "_v" + version + " FINAL").await().atMost(Duration.ofSeconds(30));
+            clickhouse.execute("OPTIMIZE TABLE " + table + "_v" + version + " FINAL").await().atMost(Duration.ofSeconds(120));
         }
         assertEquals(before, allFigures(), "figures once ClickHouse merged the duplicates away");
     }
@@ -183,10 +183,10 @@ class AnalyticsApiTest {
 
         String table = "order_facts_v" + clean.getInt("version");
         clickhouse.execute("ALTER TABLE " + table + " DELETE WHERE order_id = toUUID('" + delivered
-                + "') AND event_type = 'OrderDelivered'").await().atMost(Duration.ofSeconds(10));
-        await().ignoreExceptions().atMost(Duration.ofSeconds(20)).until(() -> clickhouse.select("SELECT count() AS n FROM " + table
+                + "') AND event_type = 'OrderDelivered'").await().atMost(Duration.ofSeconds(120));
+        await().ignoreExceptions().atMost(Duration.ofSeconds(120)).until(() -> clickhouse.select("SELECT count() AS n FROM " + table
                 + " WHERE order_id = toUUID('" + delivered + "') AND event_type = 'OrderDelivered'")
-                .await().atMost(Duration.ofSeconds(5)).get(0).getLong("n") == 0);
+                .await().atMost(Duration.ofSeconds(120)).get(0).getLong("n") == 0);
 
         JsonPath planted = JsonPathOf(shop.as(shop.admin()).post(PROJECTION + "/audit"));
         assertEquals(List.of("order_facts:" + delivered), planted.getList("differences.document"));
@@ -209,7 +209,7 @@ class AnalyticsApiTest {
             more++;
         } while (JsonPathOf(shop.as(shop.admin()).get(PROJECTION)).getInt("version") != building && more < 40);
         int extra = more;
-        await().ignoreExceptions().atMost(Duration.ofSeconds(30)).until(() -> JsonPathOf(shop.as(shop.admin()).get(PROJECTION)).getInt("version") == building);
+        await().ignoreExceptions().atMost(Duration.ofSeconds(120)).until(() -> JsonPathOf(shop.as(shop.admin()).get(PROJECTION)).getInt("version") == building);
         awaitProjected(SCENARIO_EVENTS + 2 * extra);
 
         JsonPath funnel = figure("funnel");
@@ -220,9 +220,9 @@ class AnalyticsApiTest {
         assertEquals(new java.math.BigDecimal("229.81").add(new java.math.BigDecimal("49.95").multiply(
                 java.math.BigDecimal.valueOf(extra))).toPlainString(), daily.getString("days[0].revenue"));
         assertEquals(List.of(Map.of("reason", "insufficient_funds", "count", 1)), figure("reasons").getList("declines"));
-        await().ignoreExceptions().atMost(Duration.ofSeconds(20)).until(() -> clickhouse.select("SELECT count() AS n FROM system.tables"
+        await().ignoreExceptions().atMost(Duration.ofSeconds(120)).until(() -> clickhouse.select("SELECT count() AS n FROM system.tables"
                 + " WHERE database = currentDatabase() AND name = 'order_facts_v" + serving + "'")
-                .await().atMost(Duration.ofSeconds(5)).get(0).getLong("n") == 0);
+                .await().atMost(Duration.ofSeconds(120)).get(0).getLong("n") == 0);
     }
 
     /**
@@ -252,10 +252,10 @@ class AnalyticsApiTest {
     }
 
     private String servingSubscription() {
-        String id = store.id().await().atMost(Duration.ofSeconds(5));
+        String id = store.id().await().atMost(Duration.ofSeconds(120));
         return clickhouse.select("SELECT subscription FROM projection_versions FINAL WHERE projection = '"
                         + OrderAnalytics.NAME + "' AND store = '" + id + "' AND status = 'serving'")
-                .await().atMost(Duration.ofSeconds(5)).get(0).getString("subscription");
+                .await().atMost(Duration.ofSeconds(120)).get(0).getString("subscription");
     }
 
     private static JsonPath JsonPathOf(io.restassured.response.Response response) {

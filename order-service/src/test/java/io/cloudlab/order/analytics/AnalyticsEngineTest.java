@@ -122,7 +122,7 @@ class AnalyticsEngineTest {
         UUID healthy = shop.place(Map.of(keyboard, 1));
         shop.pay(healthy, "49.95");
 
-        await().ignoreExceptions().atMost(Duration.ofSeconds(30)).until(() -> types(healthy).size() == 2 && parked(poison).size() == 3);
+        await().ignoreExceptions().atMost(Duration.ofSeconds(120)).until(() -> types(healthy).size() == 2 && parked(poison).size() == 3);
         List<ParkedEvent> parked = parked(poison);
         assertEquals(List.of("OrderPaid", "OrderProcessingStarted", "OrderShipped"), parked.stream().map(ParkedEvent::eventType).toList());
         assertTrue(parked.get(0).error().contains("cannot read OrderPaid"), parked.get(0).error());
@@ -131,14 +131,14 @@ class AnalyticsEngineTest {
         assertEquals(List.of("OrderPaid", "OrderPlaced"), types(healthy));
 
         // still poisonous: a retry keeps it parked, with its error
-        assertEquals(3, probe.retryParked(poison.toString()).await().atMost(Duration.ofSeconds(10)));
+        assertEquals(3, probe.retryParked(poison.toString()).await().atMost(Duration.ofSeconds(120)));
         poisoned.remove(poison); // "the fix is deployed"
-        assertEquals(0, probe.retryParked(poison.toString()).await().atMost(Duration.ofSeconds(10)));
+        assertEquals(0, probe.retryParked(poison.toString()).await().atMost(Duration.ofSeconds(120)));
         assertEquals(List.of("OrderPaid", "OrderPlaced", "OrderProcessingStarted", "OrderShipped"), types(poison));
         assertEquals(List.of(), parked(poison));
 
         shop.deliver(poison); // and later events of the order flow again
-        await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> types(poison).contains("OrderDelivered"));
+        await().ignoreExceptions().atMost(Duration.ofSeconds(120)).until(() -> types(poison).contains("OrderDelivered"));
     }
 
     @Test
@@ -147,9 +147,9 @@ class AnalyticsEngineTest {
         poisoned.add(poison);
         shop.pay(poison, "49.95");
         shop.shipAfterPayment(poison);
-        await().ignoreExceptions().atMost(Duration.ofSeconds(30)).until(() -> parked(poison).size() == 3);
+        await().ignoreExceptions().atMost(Duration.ofSeconds(120)).until(() -> parked(poison).size() == 3);
 
-        assertEquals(0, probe.skipParked(poison.toString()).await().atMost(Duration.ofSeconds(10)));
+        assertEquals(0, probe.skipParked(poison.toString()).await().atMost(Duration.ofSeconds(120)));
         assertEquals(List.of("OrderPlaced", "OrderProcessingStarted", "OrderShipped"), types(poison));
         assertEquals(List.of(), parked(poison));
     }
@@ -157,12 +157,12 @@ class AnalyticsEngineTest {
     @Test
     void aMigrationEditedAfterItWasAppliedIsRefusedAndOnlyAnalyticsSayWhy() {
         FactsProjector original = projections.run(new Probe("analytics-migration-probe", PROBE_MIGRATIONS));
-        await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> original.tables().version() > 0);
+        await().ignoreExceptions().atMost(Duration.ofSeconds(120)).until(() -> original.tables().version() > 0);
         projections.stop(original);
 
         FactsProjector edited = projections.run(new Probe("analytics-migration-probe", "clickhouse/analytics-probe-edited"));
         try {
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
                 var refused = org.junit.jupiter.api.Assertions.assertThrows(io.cloudlab.support.problem.ProblemException.class,
                         edited::tables);
                 assertEquals(503, refused.problem().status());
@@ -175,13 +175,13 @@ class AnalyticsEngineTest {
     }
 
     private List<ParkedEvent> parked(UUID order) {
-        return probe.parked().await().atMost(Duration.ofSeconds(5)).stream()
+        return probe.parked().await().atMost(Duration.ofSeconds(120)).stream()
                 .filter(p -> p.aggregateId().equals(order)).toList();
     }
 
     private List<String> types(UUID order) {
         return clickhouse.select("SELECT event_type FROM " + probe.tables().of("probe_facts") + " FINAL WHERE order_id = toUUID('"
-                        + order + "') ORDER BY event_type").await().atMost(Duration.ofSeconds(5))
+                        + order + "') ORDER BY event_type").await().atMost(Duration.ofSeconds(120))
                 .stream().map(r -> r.getString("event_type")).toList();
     }
 }

@@ -82,10 +82,10 @@ final class AnalyticsShop {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> TenantTransactions.inTenant(pool, tenant, tx -> tx
+        await().atMost(Duration.ofSeconds(120)).until(() -> TenantTransactions.inTenant(pool, tenant, tx -> tx
                         .preparedQuery("SELECT count(*) FROM orders.catalogue_products WHERE product_id = $1 AND vendor_id = $2")
                         .execute(Tuple.of(id, vendor)).map(rows -> rows.iterator().next().getLong(0)))
-                .await().atMost(Duration.ofSeconds(10)) == 1);
+                .await().atMost(Duration.ofSeconds(120)) == 1);
         return id;
     }
 
@@ -145,7 +145,7 @@ final class AnalyticsShop {
             if (parts.length > 1) data.put("reason", parts[1]);
             events.add(NewEvent.of(parts[0], data));
         }
-        payments.append("Payment", payment, 0, events, EventMetadata.forTenant(tenant)).await().atMost(Duration.ofSeconds(10));
+        payments.append("Payment", payment, 0, events, EventMetadata.forTenant(tenant)).await().atMost(Duration.ofSeconds(120));
         return payment;
     }
 }

@@ -78,7 +78,7 @@ class SagaCommandsTest {
         UUID after = send(shop, order, "RejectOrder", reject(order));
         assertEquals("OrderRejected", awaitReply(shop, after).getString("event_type"), "the partition went on");
         assertEquals(0, replies(shop, broken));
-        String parkedId = await().atMost(Duration.ofSeconds(30)).until(() -> shop.as(shop.adminToken())
+        String parkedId = await().atMost(Duration.ofSeconds(120)).until(() -> shop.as(shop.adminToken())
                 .get("/admin/parked-messages").then().statusCode(200).extract().jsonPath()
                 .<String>getList("messages.findAll { it.message_id == '" + broken + "' }.parked_id"), l -> l.size() == 1).get(0);
         shop.as(shop.adminToken()).get("/admin/parked-messages/" + parkedId).then().statusCode(200)
@@ -108,11 +108,11 @@ class SagaCommandsTest {
         pool.preparedQuery("INSERT INTO event_store.parked_messages (parked_id, consumer_name, message_id, tenant_id,"
                         + " message_type, message, error) VALUES ($1, 'order-service.saga-commands', $2, $3, 'RejectOrder', $4, 'unknown_order')")
                 .execute(Tuple.of(parkedId, command, shop.tenant, envelope(shop, order, command, "RejectOrder", reject(order))))
-                .await().atMost(Duration.ofSeconds(10));
+                .await().atMost(Duration.ofSeconds(120));
         shop.as(shop.adminToken()).post("/admin/parked-messages/" + parkedId + "/retry").then().statusCode(200)
                 .body("status", is("retried"));
         assertEquals("OrderRejected", awaitReply(shop, command).getString("event_type"));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() ->
                 shop.as(shop.adminToken()).get("/orders/" + order).then().statusCode(200).body("status", is("cancelled")));
     }
 
@@ -160,7 +160,7 @@ class SagaCommandsTest {
     }
 
     private JsonObject awaitReply(Storefront shop, UUID command) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> reply(shop, command), r -> r != null);
+        return await().atMost(Duration.ofSeconds(120)).until(() -> reply(shop, command), r -> r != null);
     }
 
     private JsonObject reply(Storefront shop, UUID command) {
@@ -169,7 +169,7 @@ class SagaCommandsTest {
                                 + " AND event_data->>'command_id' = $1").execute(Tuple.of(command.toString())))
                 .map(rows -> rows.size() == 0 ? null : new JsonObject().put("event_type", rows.iterator().next().getString("event_type"))
                         .put("data", (JsonObject) rows.iterator().next().getJson("event_data")))
-                .await().atMost(Duration.ofSeconds(10));
+                .await().atMost(Duration.ofSeconds(120));
     }
 
     private long replies(Storefront shop, UUID command) {

@@ -48,13 +48,13 @@ class OrderReadsWithoutRedisTest {
         Storefront shop = new Storefront(pool);
         UUID keyboard = shop.product("Keyboard", "49.95", "EUR");
         String id = shop.place(Storefront.order(keyboard)).statusCode(201).extract().path("order_id");
-        await().atMost(Duration.ofSeconds(30)).until(() -> "redis".equals(read(shop, id).header("X-Read-Tier")));
+        await().atMost(Duration.ofSeconds(120)).until(() -> "redis".equals(read(shop, id).header("X-Read-Tier")));
         String fromRedis = read(shop, id).asString();
 
         PrivateRedis.running.stopServer();
         try {
             // The in-process tier may answer for up to its TTL (a second); then PostgreSQL does.
-            await().atMost(Duration.ofSeconds(30)).until(() -> "postgres".equals(read(shop, id).header("X-Read-Tier")));
+            await().atMost(Duration.ofSeconds(120)).until(() -> "postgres".equals(read(shop, id).header("X-Read-Tier")));
             for (int i = 0; i < 10; i++) {
                 Response read = read(shop, id);
                 assertEquals("postgres", read.header("X-Read-Tier"));

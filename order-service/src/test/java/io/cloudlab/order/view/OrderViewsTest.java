@@ -82,7 +82,7 @@ class OrderViewsTest {
                     .get("/orders/" + order.id()).then().statusCode(200).extract().response();
             assertEquals(fromStream(order.id()), tree(read.asString()), "order " + order.id());
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> tier(placed.get(placed.size() - 1)).equals("redis")
+        await().atMost(Duration.ofSeconds(120)).until(() -> tier(placed.get(placed.size() - 1)).equals("redis")
                 || tier(placed.get(placed.size() - 1)).equals("memory"));
     }
 
@@ -116,7 +116,7 @@ class OrderViewsTest {
         Placed last = null;
         for (int i = 0; i < 5; i++) last = place();
         String token = last.token();
-        await().atMost(Duration.ofSeconds(10)).until(() -> "redis".equals(shop.as(shop.customerToken())
+        await().atMost(Duration.ofSeconds(120)).until(() -> "redis".equals(shop.as(shop.customerToken())
                 .header(ConsistencyToken.HEADER, token).get("/orders").header("X-Read-Tier")));
 
         String cursor = null;
@@ -132,7 +132,7 @@ class OrderViewsTest {
         List<JsonNode> fromPostgres = new ArrayList<>();
         String pgCursor = null;
         do {
-            var page = history.page(shop.tenant, shop.customer, pgCursor, 2).await().atMost(Duration.ofSeconds(5));
+            var page = history.page(shop.tenant, shop.customer, pgCursor, 2).await().atMost(Duration.ofSeconds(120));
             fromPostgres.add(tree(write(page)));
             pgCursor = page.nextCursor();
         } while (pgCursor != null);
@@ -180,7 +180,7 @@ class OrderViewsTest {
         }
         assertEquals(Set.of(), differingDocuments(audit()));
         // The old version's keys are dropped after the switch.
-        await().atMost(Duration.ofSeconds(10)).until(() -> redis.key().keys(versionKeys(before).prefix() + "*").isEmpty());
+        await().atMost(Duration.ofSeconds(120)).until(() -> redis.key().keys(versionKeys(before).prefix() + "*").isEmpty());
     }
 
     @Test
@@ -188,10 +188,10 @@ class OrderViewsTest {
         UUID poisoned = UUID.randomUUID();
         store.append("Order", poisoned, 0, List.of(NewEvent.of("OrderPlaced", new JsonObject().put("nonsense", true)),
                         NewEvent.of("OrderCancelled", new JsonObject().put("reason", "r").put("cancelled_by", "c"))),
-                EventMetadata.forTenant(shop.tenant)).await().atMost(Duration.ofSeconds(5));
+                EventMetadata.forTenant(shop.tenant)).await().atMost(Duration.ofSeconds(120));
         String document = OrderViewsProjection.document(poisoned);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> parkedOf(document).size() == 2);
+        await().atMost(Duration.ofSeconds(120)).until(() -> parkedOf(document).size() == 2);
         List<Map<String, Object>> parked = parkedOf(document);
         assertTrue(((String) parked.get(0).get("error")).contains("NullPointerException")
                 || ((String) parked.get(0).get("error")).contains("unreadable"), parked.toString());
@@ -215,7 +215,7 @@ class OrderViewsTest {
         admin().get("/admin/projections").then().statusCode(200)
                 .body("find { it.name == 'order-views' }.sink", is("redis"))
                 .body("find { it.name == 'order-views' }.active_here", is(true));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> io.restassured.RestAssured.get("/q/metrics").then()
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> io.restassured.RestAssured.get("/q/metrics").then()
                 .body(org.hamcrest.Matchers.containsString("cloudlab_projection_lag_seconds{projection=\"order-views\"}"))
                 .body(org.hamcrest.Matchers.containsString("cloudlab_projection_apply_delay_seconds_count{projection=\"order-views\"}")));
         shop.as(shop.customerToken()).get("/admin/projections").then().statusCode(403);
@@ -248,11 +248,11 @@ class OrderViewsTest {
     }
 
     private void awaitInRedis(Placed order) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> redis.value(String.class).get(documentKey(order.id())) != null);
+        await().atMost(Duration.ofSeconds(120)).until(() -> redis.value(String.class).get(documentKey(order.id())) != null);
     }
 
     private JsonNode fromStream(UUID orderId) {
-        return tree(write(OrderView.of(orders.load(shop.tenant, orderId).await().atMost(Duration.ofSeconds(5)))));
+        return tree(write(OrderView.of(orders.load(shop.tenant, orderId).await().atMost(Duration.ofSeconds(120)))));
     }
 
     private JsonObject audit() {
@@ -277,7 +277,7 @@ class OrderViewsTest {
 
     private ViewKeys.Version versionKeys(int version) {
         return ViewKeys.of(config.redis().namespace(), OrderViewsProjection.NAME,
-                storeIdentity.id().await().atMost(Duration.ofSeconds(5))).version(version);
+                storeIdentity.id().await().atMost(Duration.ofSeconds(120))).version(version);
     }
 
     private io.restassured.specification.RequestSpecification admin() {

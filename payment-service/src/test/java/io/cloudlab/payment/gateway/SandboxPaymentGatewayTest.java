@@ -117,7 +117,7 @@ class SandboxPaymentGatewayTest {
         CompletableFuture<GatewayAnswer> slow = gateway.authorize(key, PaymentMethodType.CREDIT_CARD, token,
                 new BigDecimal("10.00"), "EUR").toCompletableFuture();
         // The gateway decides and records the authorization at once, then keeps its caller waiting.
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> authorizations(key) == 1);
+        Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> authorizations(key) == 1);
 
         // A retry with the key is answered from that record while the first call is still waiting: it does not
         // wait for the slow answer again.

@@ -63,7 +63,7 @@ class PaymentEventsKafkaTest {
             }
             assertEquals(3, received.size(), "three events of the payment on the topic");
 
-            LoadedStream stream = store.load(tenant, UUID.fromString(id)).await().atMost(Duration.ofSeconds(10));
+            LoadedStream stream = store.load(tenant, UUID.fromString(id)).await().atMost(Duration.ofSeconds(120));
             List<RecordedEvent> stored = stream.events();
             for (int i = 0; i < 3; i++) {
                 JsonObject message = new JsonObject(received.get(i).value());

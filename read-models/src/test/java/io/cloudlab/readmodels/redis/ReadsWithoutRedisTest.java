@@ -59,7 +59,7 @@ class ReadsWithoutRedisTest {
         PrivateRedis.running.stopServer();
         try {
             // The in-process tier may answer for up to its TTL (a second); then PostgreSQL does.
-            await("t read from PostgreSQL with Redis stopped").atMost(Duration.ofSeconds(30))
+            await("t read from PostgreSQL with Redis stopped").atMost(Duration.ofSeconds(120))
                     .until(() -> read(t, 0).tier() == Tier.POSTGRES);
             int before = postgresReads.get();
             for (int i = 0; i < 5; i++) {

@@ -98,9 +98,9 @@ class RedisRebuildTest {
         assertEquals(a.id().toString(), stored(rebuilt, a).getString("counter"));
 
         // The old version's keys go once readers have moved on.
-        await("the old version's keys deleted").atMost(Duration.ofSeconds(30)).until(() -> redis.keysUnder(old.prefix()).isEmpty());
+        await("the old version's keys deleted").atMost(Duration.ofSeconds(120)).until(() -> redis.keysUnder(old.prefix()).isEmpty());
         // Readers read the new version: c, wrong only in the old one, is right through the tiers now.
-        await("c read from the rebuilt version").atMost(Duration.ofSeconds(30)).until(() -> {
+        await("c read from the rebuilt version").atMost(Duration.ofSeconds(120)).until(() -> {
             Tiered<JsonObject> read = read(c, 0);
             return read.tier() == Tier.REDIS && read.value().getLong("total") == 0;
         });

@@ -50,7 +50,7 @@ class TieredReadsTest {
 
         // A read right after a Redis read is answered in process (it is kept for a second; should this machine
         // stall for longer between the two reads, the pair is simply tried again).
-        await("a read answered in process right after a Redis read").atMost(Duration.ofSeconds(30)).until(() -> {
+        await("a read answered in process right after a Redis read").atMost(Duration.ofSeconds(120)).until(() -> {
             Tiered<JsonObject> first = read(t, 0);
             Tiered<JsonObject> second = read(t, 0);
             return first.tier() == Tier.REDIS && second.tier() == Tier.MEMORY;

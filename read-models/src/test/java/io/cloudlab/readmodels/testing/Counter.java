@@ -36,7 +36,7 @@ public final class Counter {
 
     private Counter append(UUID eventId, String eventType, JsonObject data) {
         store.append(type, id, events.size(), List.of(NewEvent.of(eventType, data).withId(eventId)),
-                EventMetadata.forTenant(tenant)).await().atMost(Duration.ofSeconds(30));
+                EventMetadata.forTenant(tenant)).await().atMost(Duration.ofSeconds(120));
         events.add(eventId);
         return this;
     }

@@ -30,7 +30,7 @@ public class RedisProbe {
     }
 
     public static <T> T await(Uni<T> call) {
-        return call.await().atMost(Duration.ofSeconds(30));
+        return call.await().atMost(Duration.ofSeconds(120));
     }
 
     /** The projection as operators reach it (what the admin API calls). */

@@ -35,7 +35,7 @@ class KafkaBrokerReadinessCheckTest {
     private static HealthCheckResponse check(String bootstrapServers, Duration timeout) {
         KafkaBrokerReadinessCheck check = new KafkaBrokerReadinessCheck(bootstrapServers, () -> timeout);
         try {
-            return check.call().await().atMost(Duration.ofSeconds(30));
+            return check.call().await().atMost(Duration.ofSeconds(120));
         } finally {
             check.close();
         }

@@ -107,6 +107,6 @@ public abstract class ServiceEndpointsContract {
     }
 
     private Row querySingle(String sql, Tuple args) {
-        return pool.preparedQuery(sql).execute(args).await().atMost(Duration.ofSeconds(10)).iterator().next();
+        return pool.preparedQuery(sql).execute(args).await().atMost(Duration.ofSeconds(120)).iterator().next();
     }
 }

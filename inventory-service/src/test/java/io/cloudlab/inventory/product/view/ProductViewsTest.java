@@ -106,7 +106,7 @@ class ProductViewsTest extends InventoryTestBase {
         for (int i = 2; i < orders.size(); i += 4) expiring.add(orders.get(i));
         execute("UPDATE inventory.reservations SET expires_at = now() - interval '1 second' WHERE order_id = ANY($1)",
                 Tuple.of(expiring.toArray(UUID[]::new)));
-        expiry.releaseDue().await().atMost(Duration.ofSeconds(20));
+        expiry.releaseDue().await().atMost(Duration.ofSeconds(120));
         assertEquals("expired", single("SELECT DISTINCT status FROM inventory.reservations WHERE order_id = $1",
                 Tuple.of(expiring.get(0))).getString(0));
 
@@ -120,7 +120,7 @@ class ProductViewsTest extends InventoryTestBase {
                 String json = document(ProductAvailabilityProjection.NAME, id);
                 return json != null && new JsonObject(json).getInteger("version") == version;
             });
-            var record = products.find(tenant, id).await().atMost(Duration.ofSeconds(5));
+            var record = products.find(tenant, id).await().atMost(Duration.ofSeconds(120));
             int[] levels = stock(id);
             JsonObject figures = new JsonObject(document(ProductAvailabilityProjection.NAME, id));
             assertEquals(Map.of("available", levels[0], "reserved", levels[1], "on_hand", levels[0] + levels[1]),
@@ -246,7 +246,7 @@ class ProductViewsTest extends InventoryTestBase {
 
     private String key(String projection, UUID productId) {
         int version = as(admin()).get("/admin/projections/" + projection).then().statusCode(200).extract().path("version");
-        String store = storeIdentity.id().await().atMost(Duration.ofSeconds(5));
+        String store = storeIdentity.id().await().atMost(Duration.ofSeconds(120));
         return ViewKeys.of(config.redis().namespace(), projection, store).version(version).document(ProductDocuments.document(productId));
     }
 

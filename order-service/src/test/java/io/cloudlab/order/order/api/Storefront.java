@@ -86,7 +86,7 @@ public final class Storefront {
     }
 
     void awaitCatalogue(UUID productId, int version) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> count(
+        await().atMost(Duration.ofSeconds(120)).until(() -> count(
                 "SELECT count(*) FROM orders.catalogue_products WHERE product_id = $1 AND version >= $2",
                 Tuple.of(productId, version)) == 1);
     }
@@ -94,7 +94,7 @@ public final class Storefront {
     public long count(String sql, Tuple args) {
         return io.cloudlab.support.tenant.TenantTransactions.inTenant(pool, tenant,
                         tx -> tx.preparedQuery(sql).execute(args).map(rows -> rows.iterator().next().getLong(0)))
-                .await().atMost(Duration.ofSeconds(10));
+                .await().atMost(Duration.ofSeconds(120));
     }
 
     long orders() {

@@ -69,7 +69,7 @@ class OrderFulfilmentOverKafkaTest {
         peers.reply(peers.command(order, "CapturePayment"), new PaymentReply.PaymentCaptured(payment, new BigDecimal("10.00"), new BigDecimal("10.00")));
         peers.reply(peers.command(order, "CommitStock"), new InventoryReply.StockCommitted());
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> "completed".equals(status(order)));
+        await().atMost(Duration.ofSeconds(120)).until(() -> "completed".equals(status(order)));
         admin().get("/sagas/" + Fulfilment.sagaIdOf(order)).then().statusCode(200)
                 .body("saga.outcome", is("fulfilled"))
                 .body("payment_id", is(payment.toString()))
@@ -107,7 +107,7 @@ class OrderFulfilmentOverKafkaTest {
         peers.reply(first, new InventoryReply.StockReserved(List.of(), Instant.now()));
         peers.reply(release, new InventoryReply.StockReleased(true));
         peers.reply(peers.command(order, "RejectOrder"), new OrderReply.OrderRejected("cancelled"));
-        await().atMost(Duration.ofSeconds(15)).until(() -> "completed".equals(status(order)));
+        await().atMost(Duration.ofSeconds(120)).until(() -> "completed".equals(status(order)));
         admin().get("/sagas/" + Fulfilment.sagaIdOf(order)).then()
                 .body("saga.outcome", is("compensated"))
                 .body("steps.find { it.step_type == 'reserve_stock' }.status", is("failed"))
@@ -124,14 +124,14 @@ class OrderFulfilmentOverKafkaTest {
                 new InventoryReply.StockReservationRejected("insufficient_stock", UUID.randomUUID()));
         // The release is never answered: out of attempts, the saga fails for an operator.
         for (int i = 0; i < 3; i++) peers.command(order, "ReleaseStock");
-        await().atMost(Duration.ofSeconds(30)).until(() -> "failed".equals(status(order)));
+        await().atMost(Duration.ofSeconds(120)).until(() -> "failed".equals(status(order)));
         String saga = Fulfilment.sagaIdOf(order).toString();
         admin().get("/sagas/stuck").then().statusCode(200).body("sagas.saga_id", hasItem(saga));
         admin().queryParam("status", "failed").get("/sagas").then().statusCode(200).body("sagas.saga_id", hasItem(saga));
         admin().post("/sagas/" + saga + "/retry").then().statusCode(200).body("saga.status", is("compensating"));
         peers.reply(peers.command(order, "ReleaseStock"), new InventoryReply.StockReleased(true));
         peers.reply(peers.command(order, "RejectOrder"), new OrderReply.OrderRejected("cancelled"));
-        await().atMost(Duration.ofSeconds(15)).until(() -> "completed".equals(status(order)));
+        await().atMost(Duration.ofSeconds(120)).until(() -> "completed".equals(status(order)));
         admin().post("/sagas/" + saga + "/retry").then().statusCode(409).contentType("application/problem+json");
     }
 
