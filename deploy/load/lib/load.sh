@@ -396,6 +396,15 @@ load_cpu_share() {
         $1 == "time" {s = $2 - t0; next} ($1 in b) {t[$2] += $3 - b[$1]}
         END {for (g in t) if (t[g] > 0) printf "%s %.0f\n", g, 100 * t[g] / hz / s}' "$1" "$2" | sort -k2,2nr
 }
+# load_cpu_per_order BEFORE AFTER ORDERS -> "<group> <ms of CPU per order>" for the platform's processes (not
+# the load generator, builds or anything else on the machine), then "platform <sum>".
+load_cpu_per_order() {
+    local hz; hz=$(getconf CLK_TCK)
+    awk -v hz="$hz" -v n="$3" 'NR == FNR {if ($1 != "time") b[$1] = $3; next}
+        $1 == "time" {next} ($1 in b) && $2 != "wrk" && $2 != "maven-and-tests" && $2 != "other" {t[$2] += $3 - b[$1]}
+        END {for (g in t) {ms = (n > 0) ? 1000 * t[g] / hz / n : 0; sum += ms; printf "%s %.1f\n", g, ms}
+             printf "platform %.1f\n", sum}' "$1" "$2" | sort -k2,2nr
+}
 # Write transactions: transaction ids handed out in the whole cluster (each one that wrote took one), so
 # read-only transactions (most of xact_commit) are not counted. Other databases' writers count too.
 load_xid() { load_sql "SELECT pg_current_xact_id()::text"; }

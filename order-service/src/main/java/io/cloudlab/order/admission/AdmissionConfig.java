@@ -31,9 +31,16 @@ public interface AdmissionConfig {
     @WithDefault("PT5M")
     Duration window();
 
-    /** How old the count may be: it is taken again at most this often, and only while orders are being placed. */
+    /** How often the count is taken again in the background while orders are being placed. */
     @WithDefault("PT0.5S")
     Duration refresh();
+
+    /**
+     * How old a count may be and still decide: an older one is taken again before the request is judged, so a
+     * refusal never rests on a count from an overload that has since drained.
+     */
+    @WithDefault("PT2S")
+    Duration trustFor();
 
     /** The Retry-After of a refusal. */
     @WithDefault("PT2S")

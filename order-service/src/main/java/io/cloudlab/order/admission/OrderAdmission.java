@@ -4,6 +4,7 @@ import io.cloudlab.support.problem.Problem;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -12,7 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,8 +32,10 @@ import org.jboss.logging.Logger;
  * needs no capacity figure, and a few slow sagas (a gateway timing out, a redelivered command) do not trip it.
  *
  * <p>The count is the database's (orders_in_flight, V4), so it is the same for every instance and survives
- * restarts. It is taken again at most every {@code refresh} and only when an order is placed, in the
- * background: a request never waits for it, and a refusal is decided on a count at most that old.
+ * restarts. While orders come in it is taken again in the background at most every {@code refresh}, and a
+ * request is judged on the last count without waiting. A count older than {@code trust-for} (after a quiet
+ * spell, say) tells how it was, not how it is: the request waits for a new one, so a platform that has drained
+ * its queue accepts the first order after it.
  */
 @ApplicationScoped
 public class OrderAdmission {
@@ -51,9 +54,13 @@ public class OrderAdmission {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    AdmissionClock clock;
+
     /** The last count; null until the first: admit. */
     private volatile Count count;
-    private final AtomicBoolean counting = new AtomicBoolean();
+    /** The count being taken, shared by every request that waits for it; null when none is. */
+    private final AtomicReference<Uni<Count>> counting = new AtomicReference<>();
     private Counter refused;
 
     private record Count(long inFlight, long late, long takenAt) {}
@@ -71,33 +78,44 @@ public class OrderAdmission {
     }
 
     /** Null when an order may be placed now; otherwise the 503 to answer with. */
-    public Response refusal() {
-        if (!config.enabled()) return null;
+    public Uni<Response> refusal() {
+        if (!config.enabled()) return Uni.createFrom().nullItem();
         Count last = count;
-        countIfStale(last);
+        long age = last == null ? Long.MAX_VALUE : clock.nanoTime() - last.takenAt();
+        if (age < config.trustFor().toNanos()) {
+            if (age >= config.refresh().toNanos()) recount().subscribe().with(c -> {}, f -> {});
+            return Uni.createFrom().item(judge(last));
+        }
+        // Keep the last count when the database is away: placing fails anyway and says why.
+        return recount().onFailure().recoverWithItem(last).map(this::judge);
+    }
+
+    private Response judge(Count current) {
         int max = limit.maxLate();
-        if (last == null || last.late() < max) return null;
+        if (current == null || current.late() < max) return null;
         refused.increment();
         long seconds = Math.max(1, config.retryAfter().toSeconds());
-        String detail = last.late() + " of the " + last.inFlight() + " orders being carried out have waited more than "
+        String detail = current.late() + " of the " + current.inFlight() + " orders being carried out have waited more than "
                 + config.lateAfter().toSeconds() + " s for payment (at most " + max + " may); try again after Retry-After seconds";
         return Problem.of(503, "too-many-orders-in-flight", "Too many orders in flight", detail).toResponse(seconds);
     }
 
-    private void countIfStale(Count last) {
-        if (last != null && System.nanoTime() - last.takenAt() < config.refresh().toNanos()) return;
-        if (!counting.compareAndSet(false, true)) return;
-        pool.preparedQuery("SELECT in_flight, late FROM orders.orders_in_flight($1, $2)")
+    /** A new count, or the one being taken: one query at a time, however many requests ask. */
+    private Uni<Count> recount() {
+        Uni<Count> running = counting.get();
+        if (running != null) return running;
+        Uni<Count> query = pool.preparedQuery("SELECT in_flight, late FROM orders.orders_in_flight($1, $2)")
                 .execute(Tuple.of(seconds(config.window()), seconds(config.lateAfter())))
-                .subscribe().with(rows -> {
+                .map(rows -> {
                     Row row = rows.iterator().next();
-                    count = new Count(row.getLong(0), row.getLong(1), System.nanoTime());
-                    counting.set(false);
-                }, failure -> {
-                    // Keep the last count: with the database away, placing fails anyway and says why.
-                    LOG.debugf("counting orders in flight failed: %s", failure.getMessage());
-                    counting.set(false);
-                });
+                    Count taken = new Count(row.getLong(0), row.getLong(1), clock.nanoTime());
+                    count = taken;
+                    return taken;
+                })
+                .onFailure().invoke(failure -> LOG.debugf("counting orders in flight failed: %s", failure.getMessage()))
+                .onTermination().invoke(() -> counting.set(null))
+                .memoize().indefinitely();
+        return counting.compareAndSet(null, query) ? query : recount();
     }
 
     private static int seconds(Duration d) {

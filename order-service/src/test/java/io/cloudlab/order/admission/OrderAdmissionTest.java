@@ -13,6 +13,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -33,8 +35,21 @@ class OrderAdmissionTest {
         }
     }
 
+    /** Real time plus what the test skips ahead. */
+    static final class Clock extends AdmissionClock {
+        volatile long skipped;
+
+        @Override
+        public long nanoTime() {
+            return System.nanoTime() + skipped;
+        }
+    }
+
     @Inject
     Pool pool;
+
+    @Inject
+    AdmissionConfig config;
 
     @Test
     void pastTheLimitANewOrderIsRefusedWithNothingWrittenAndItsKeyPlacesItOnceTheLoadIsGone() {
@@ -64,6 +79,38 @@ class OrderAdmissionTest {
         shop.as(shop.customerToken()).header("Idempotency-Key", key).body(body).post("/orders").then()
                 .statusCode(201).header("Idempotency-Replayed", nullValue());
         assertEquals(placed + 1, orders(shop), "the refused request's key was never claimed: its retry places the order");
+    }
+
+    @Test
+    void aCountTakenDuringAnOverloadThatHasSinceDrainedRefusesNothing() {
+        Storefront shop = new Storefront(pool);
+        UUID keyboard = shop.product("Keyboard", "49.95", "EUR");
+        String body = Storefront.order(keyboard).encode();
+        Clock clock = new Clock();
+        QuarkusMock.installMockForType(clock, AdmissionClock.class);
+        Limit limit = new Limit();
+        limit.max = (int) lateNow(shop) + 1; // other tests' pending orders count too: one more than they make
+        QuarkusMock.installMockForType(limit, AdmissionLimit.class);
+
+        // The overload: orders are placed until the count holds one too many and the next is refused.
+        List<String> accepted = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(120)).until(() -> {
+            var answer = shop.keyed(shop.customerToken()).body(body).post("/orders");
+            if (answer.statusCode() == 201) accepted.add(answer.header("Location"));
+            return answer.statusCode() == 503;
+        });
+        // It drains: every order it left pending ends (cancelled here), and nothing is placed for a while.
+        for (String order : accepted) {
+            shop.keyed(shop.customerToken()).body("{}").post(order + "/cancel").then().statusCode(200);
+        }
+        clock.skipped += config.trustFor().plusSeconds(1).toNanos();
+
+        // The first order after the quiet spell is judged by the present, not by the count from the overload.
+        shop.keyed(shop.customerToken()).body(body).post("/orders").then().statusCode(201);
+    }
+
+    private static long lateNow(Storefront shop) {
+        return shop.count("SELECT late FROM orders.orders_in_flight(300, 0)", Tuple.tuple());
     }
 
     private static long orders(Storefront shop) {

@@ -86,9 +86,7 @@ public class OrdersResource {
     @APIResponse(responseCode = "503", description = "Too many orders in flight: nothing was written, retry after Retry-After seconds (with the same Idempotency-Key)")
     public Uni<Response> place(@RestHeader(KEY) String key, @RestHeader("traceparent") String traceparent,
             @NotNull @Valid PlaceOrderRequest request) {
-        Response refused = admission.refusal();
-        if (refused != null) return Uni.createFrom().item(refused);
-        return metrics.timed("place", commands.run(caller, "POST /orders", key, request, keyed -> {
+        return admission.refusal().chain(refused -> refused != null ? Uni.createFrom().item(refused) : metrics.timed("place", commands.run(caller, "POST /orders", key, request, keyed -> {
             UUID orderId = keyed.eventId(0);
             PlaceOrderRequest.Address a = request.shippingAddress();
             Orders.Placement placement = new Orders.Placement(caller.userId(), request.currency(), request.paymentMethod(),
@@ -99,7 +97,7 @@ public class OrdersResource {
                     .chain(() -> orders.load(caller.tenantId(), orderId))
                     .map(stored -> Response.created(URI.create("/orders/" + orderId)).entity(OrderView.of(stored))
                             .header(ConsistencyToken.HEADER, new ConsistencyToken(orderId, stored.version())).build());
-        }));
+        })));
     }
 
     @GET
