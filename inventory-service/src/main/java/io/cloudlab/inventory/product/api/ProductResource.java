@@ -13,6 +13,7 @@ import io.cloudlab.inventory.product.domain.ProductState;
 import io.cloudlab.inventory.product.store.PageCursor;
 import io.cloudlab.inventory.product.store.ProductRecord;
 import io.cloudlab.inventory.product.store.ProductRepository;
+import io.cloudlab.inventory.product.store.CataloguePages;
 import io.cloudlab.inventory.product.store.ProductSearch;
 import io.cloudlab.inventory.product.view.ProductVersion;
 import io.cloudlab.inventory.product.view.ProductViews;
@@ -45,6 +46,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -75,6 +77,9 @@ public class ProductResource {
 
     @Inject
     ProductSearch search;
+
+    @Inject
+    CataloguePages pages;
 
     @Inject
     CommandMetrics metrics;
@@ -154,7 +159,9 @@ public class ProductResource {
             throw ProblemException.badRequest("q", "must be at most " + MAX_QUERY + " characters of text");
         }
         PageCursor after = cursor(cursor, searching ? PageCursor.Kind.SEARCH : PageCursor.Kind.BROWSE);
-        return (searching ? search.search(caller.tenantId(), q, after, size) : search.browse(caller.tenantId(), after, size))
+        UUID tenant = caller.tenantId();
+        Supplier<Uni<ProductSearch.Page>> read = () -> searching ? search.search(tenant, q, after, size) : search.browse(tenant, after, size);
+        return (caller.isStaff() ? read.get() : pages.page(tenant, searching ? q : null, after, size, read))
                 .map(ProductResponses.Page::of);
     }
 

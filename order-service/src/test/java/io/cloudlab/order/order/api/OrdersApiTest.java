@@ -201,6 +201,23 @@ class OrdersApiTest {
     }
 
     @Test
+    void stockMovementsOnTheProductTopicCostTheCatalogueNoTransaction() {
+        UUID reserved = shop.publish(keyboard, 2, "StockReserved", new JsonObject().put("order_id", UUID.randomUUID().toString())
+                .put("quantity", 1));
+        UUID repriced = shop.publish(keyboard, 3, "ProductRepriced", new JsonObject().put("price", "44.95")
+                .put("previous_price", "49.95").put("currency", "EUR"));
+        shop.awaitCatalogue(keyboard, 3); // same key, same partition: the stock movement was consumed first
+        assertEquals(0, inbox(reserved), "a stock movement is passed over without a transaction");
+        assertEquals(1, inbox(repriced), "an event the catalogue reads is applied once, by its inbox row");
+        shop.place(Storefront.order(keyboard)).statusCode(201).body("total_amount", is("89.90"));
+    }
+
+    private long inbox(UUID eventId) {
+        return shop.count("SELECT count(*) FROM event_store.processed_messages WHERE consumer_name = $1 AND message_id = $2",
+                io.vertx.mutiny.sqlclient.Tuple.of("order-service.catalogue", eventId));
+    }
+
+    @Test
     void aRepriceChangesTheNextOrderNotThePlacedOne() {
         String before = shop.place(Storefront.order(keyboard)).statusCode(201).extract().path("order_id");
         shop.publish(keyboard, 2, "ProductRepriced", new JsonObject().put("price", "39.95").put("previous_price", "49.95")

@@ -65,13 +65,16 @@ public final class Storefront {
         return id;
     }
 
-    void publish(UUID productId, int version, String type, JsonObject data) {
-        JsonObject envelope = new JsonObject().put("event_id", UUID.randomUUID().toString())
+    /** The event's id. */
+    UUID publish(UUID productId, int version, String type, JsonObject data) {
+        UUID eventId = UUID.randomUUID();
+        JsonObject envelope = new JsonObject().put("event_id", eventId.toString())
                 .put("aggregate_id", productId.toString()).put("aggregate_type", "Product").put("event_type", type)
                 .put("event_version", version).put("schema_version", 1).put("position", 0)
                 .put("created_at", Instant.now().toString())
                 .put("metadata", new JsonObject().put("tenant_id", tenant.toString())).put("data", data);
         publishRaw(productId.toString(), envelope.encode());
+        return eventId;
     }
 
     static void publishRaw(String key, String value) {
