@@ -3,7 +3,7 @@ package io.cloudlab.inventory.product;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cloudlab.inventory.InventoryTestBase;
-import io.cloudlab.inventory.product.store.CatalogueClock;
+import io.cloudlab.support.time.MonotonicClock;
 import io.cloudlab.inventory.product.store.CatalogueConfig;
 import io.cloudlab.support.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusMock;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class CataloguePagesTest extends InventoryTestBase {
 
-    static final class Clock extends CatalogueClock {
+    static final class Clock extends MonotonicClock {
         volatile long skipped;
 
         @Override
@@ -35,7 +35,7 @@ class CataloguePagesTest extends InventoryTestBase {
     @Test
     void shoppersShareAPageUntilItAgesStaffSeeTheCatalogueAsItIsAndTenantsNeverMeet() {
         Clock clock = new Clock();
-        QuarkusMock.installMockForType(clock, CatalogueClock.class);
+        QuarkusMock.installMockForType(clock, MonotonicClock.class);
         String shopper = customer();
         UUID first = create(admin(), "Shared page lamp", "", "5.00", 3);
         assertEquals(List.of(first.toString()), page(shopper));

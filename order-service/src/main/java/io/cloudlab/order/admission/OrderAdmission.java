@@ -1,6 +1,7 @@
 package io.cloudlab.order.admission;
 
 import io.cloudlab.support.problem.Problem;
+import io.cloudlab.support.time.MonotonicClock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,7 +56,7 @@ public class OrderAdmission {
     MeterRegistry registry;
 
     @Inject
-    AdmissionClock clock;
+    MonotonicClock clock;
 
     /** The last count; null until the first: admit. */
     private volatile Count count;

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cloudlab.order.order.api.Storefront;
+import io.cloudlab.support.time.MonotonicClock;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -36,7 +37,7 @@ class OrderAdmissionTest {
     }
 
     /** Real time plus what the test skips ahead. */
-    static final class Clock extends AdmissionClock {
+    static final class Clock extends MonotonicClock {
         volatile long skipped;
 
         @Override
@@ -87,7 +88,7 @@ class OrderAdmissionTest {
         UUID keyboard = shop.product("Keyboard", "49.95", "EUR");
         String body = Storefront.order(keyboard).encode();
         Clock clock = new Clock();
-        QuarkusMock.installMockForType(clock, AdmissionClock.class);
+        QuarkusMock.installMockForType(clock, MonotonicClock.class);
         Limit limit = new Limit();
         limit.max = (int) lateNow(shop) + 1; // other tests' pending orders count too: one more than they make
         QuarkusMock.installMockForType(limit, AdmissionLimit.class);

@@ -2,6 +2,7 @@ package io.cloudlab.inventory.product.store;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.cloudlab.support.time.MonotonicClock;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +27,7 @@ public class CataloguePages {
     CatalogueConfig config;
 
     @Inject
-    CatalogueClock clock;
+    MonotonicClock clock;
 
     private AsyncCache<Key, ProductSearch.Page> pages;
 
