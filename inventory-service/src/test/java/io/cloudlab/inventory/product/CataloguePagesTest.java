@@ -3,6 +3,7 @@ package io.cloudlab.inventory.product;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cloudlab.inventory.InventoryTestBase;
+import io.cloudlab.support.testing.SkippingClock;
 import io.cloudlab.support.time.MonotonicClock;
 import io.cloudlab.inventory.product.store.CatalogueConfig;
 import io.cloudlab.support.testing.TestTokens;
@@ -20,21 +21,12 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class CataloguePagesTest extends InventoryTestBase {
 
-    static final class Clock extends MonotonicClock {
-        volatile long skipped;
-
-        @Override
-        public long nanoTime() {
-            return System.nanoTime() + skipped;
-        }
-    }
-
     @Inject
     CatalogueConfig config;
 
     @Test
     void shoppersShareAPageUntilItAgesStaffSeeTheCatalogueAsItIsAndTenantsNeverMeet() {
-        Clock clock = new Clock();
+        SkippingClock clock = new SkippingClock();
         QuarkusMock.installMockForType(clock, MonotonicClock.class);
         String shopper = customer();
         UUID first = create(admin(), "Shared page lamp", "", "5.00", 3);
@@ -50,7 +42,7 @@ class CataloguePagesTest extends InventoryTestBase {
         assertEquals(List.of(theirs.toString()), page(TestTokens.token(elsewhere, shopperOf(elsewhere), "customer")),
                 "another tenant's shopper gets that tenant's page, not this one's");
 
-        clock.skipped += config.pageCacheFor().plusMillis(1).toNanos();
+        clock.skip(config.pageCacheFor().plusMillis(1));
         assertEquals(List.of(second.toString(), first.toString()), page(shopper), "an aged page is read again");
     }
 

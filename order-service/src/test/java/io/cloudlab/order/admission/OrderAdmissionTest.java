@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cloudlab.order.order.api.Storefront;
+import io.cloudlab.support.testing.SkippingClock;
 import io.cloudlab.support.time.MonotonicClock;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,16 +34,6 @@ class OrderAdmissionTest {
         @Override
         public int maxLate() {
             return max;
-        }
-    }
-
-    /** Real time plus what the test skips ahead. */
-    static final class Clock extends MonotonicClock {
-        volatile long skipped;
-
-        @Override
-        public long nanoTime() {
-            return System.nanoTime() + skipped;
         }
     }
 
@@ -87,7 +78,7 @@ class OrderAdmissionTest {
         Storefront shop = new Storefront(pool);
         UUID keyboard = shop.product("Keyboard", "49.95", "EUR");
         String body = Storefront.order(keyboard).encode();
-        Clock clock = new Clock();
+        SkippingClock clock = new SkippingClock();
         QuarkusMock.installMockForType(clock, MonotonicClock.class);
         Limit limit = new Limit();
         limit.max = (int) lateNow(shop) + 1; // other tests' pending orders count too: one more than they make
@@ -104,7 +95,7 @@ class OrderAdmissionTest {
         for (String order : accepted) {
             shop.keyed(shop.customerToken()).body("{}").post(order + "/cancel").then().statusCode(200);
         }
-        clock.skipped += config.trustFor().plusSeconds(1).toNanos();
+        clock.skip(config.trustFor().plusSeconds(1));
 
         // The first order after the quiet spell is judged by the present, not by the count from the overload.
         shop.keyed(shop.customerToken()).body(body).post("/orders").then().statusCode(201);
