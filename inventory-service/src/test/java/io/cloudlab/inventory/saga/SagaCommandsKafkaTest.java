@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cloudlab.eventstore.EventStore;
 import io.cloudlab.eventstore.RecordedEvent;
 import io.cloudlab.inventory.InventoryTestBase;
+import io.cloudlab.support.messaging.MessageEdge;
+import io.cloudlab.support.saga.ParticipantEdge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.test.junit.QuarkusTest;
@@ -53,6 +55,12 @@ class SagaCommandsKafkaTest extends InventoryTestBase {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    ParticipantEdge participant;
+
+    @Inject
+    MessageEdge messages;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -258,6 +266,41 @@ class SagaCommandsKafkaTest extends InventoryTestBase {
         int[] after = stock(a);
         // The expired hold is given back by the job (maybe already), never sold.
         assertEquals(3, after[0] + after[1], "nothing sold but the first order's 2 units");
+    }
+
+    @Test
+    void aPollOfCommandsIsAppliedInOneTransaction() {
+        UUID a = create("Batch kettle", 10);
+        List<String> poll = new ArrayList<>();
+        List<UUID> orders = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        for (UUID o : orders) poll.add(command("ReserveStock", o, new JsonObject().put("lines", lines(a, 2))));
+        List<UUID> ids = poll.stream().map(SagaCommandsKafkaTest::commandId).toList();
+
+        messages.consumeAll(participant, poll).await().atMost(WAIT);
+
+        for (UUID id : ids) assertEquals("StockReserved", replyTo(id).getString("event_type"));
+        assertArrayEquals(new int[] {4, 6}, stock(a));
+        // One transaction wrote the three inbox rows (and with them the effects and replies).
+        assertEquals(1, count("SELECT count(DISTINCT xmin::text) FROM event_store.processed_messages"
+                + " WHERE consumer_name = 'inventory.saga-commands' AND message_id IN ('" + ids.get(0) + "', '"
+                + ids.get(1) + "', '" + ids.get(2) + "')"));
+    }
+
+    @Test
+    void aPollWithAnUnreadableCommandAppliesTheOthersAndParksThatOne() {
+        UUID a = create("Batch teapot", 10);
+        String first = command("ReserveStock", UUID.randomUUID(), new JsonObject().put("lines", lines(a, 1)));
+        String bad = command("ReserveStock", UUID.randomUUID(), new JsonObject().put("lines",
+                new JsonArray().add(new JsonObject().put("product_id", a.toString()).put("quantity", 1.5))));
+        String last = command("ReserveStock", UUID.randomUUID(), new JsonObject().put("lines", lines(a, 3)));
+
+        messages.consumeAll(participant, List.of(first, bad, last)).await().atMost(WAIT);
+
+        assertEquals("StockReserved", replyTo(commandId(first)).getString("event_type"));
+        assertEquals("StockReserved", replyTo(commandId(last)).getString("event_type"));
+        assertEquals(0, repliesTo(commandId(bad)));
+        assertEquals("parked", parkedStatus(commandId(bad)));
+        assertArrayEquals(new int[] {6, 4}, stock(a));
     }
 
     @Test

@@ -62,7 +62,13 @@ public class Fulfilment {
 
     /** Starts the saga of a placed order; its commands carry the order's trace ({@code traceparent}, may be null). */
     public Uni<Void> start(UUID messageId, OrderToFulfil order, UUID correlationId, String traceparent) {
-        return pool.withTransaction(tx -> Inbox.firstDelivery(tx, ORDER_EVENTS, messageId).chain(first -> {
+        return pool.withTransaction(tx -> start(tx, messageId, order, correlationId, traceparent));
+    }
+
+    /** {@link #start} within {@code tx}: a poll's OrderPlaced events start their sagas in one transaction. */
+    public Uni<Void> start(SqlConnection tx, UUID messageId, OrderToFulfil order, UUID correlationId,
+            String traceparent) {
+        return Inbox.firstDelivery(tx, ORDER_EVENTS, messageId).chain(first -> {
             if (!first) return Uni.createFrom().voidItem();
             Saga saga = Saga.of(OrderFulfilmentSaga.DEFINITION, sagaIdOf(order.orderId()), order, policy());
             List<SagaEvent> started = saga.decide(new SagaInput.Start(clock.instant(), ids), saga.initial());
@@ -70,15 +76,29 @@ public class Fulfilment {
             return SagaRepository.insert(tx, state, started).chain(inserted -> !inserted ? Uni.createFrom().voidItem()
                     : CommandOutbox.send(tx, store, state, Saga.commands(started), metadata(state, correlationId, traceparent))
                             .invoke(() -> metrics.started()));
-        }));
+        });
     }
 
     /** A participant's reply ({@code messageId} its message, for the inbox) to a command of saga {@code sagaId}. */
     public Uni<Void> reply(UUID messageId, UUID sagaId, Reply reply, String traceparent) {
-        return pool.withTransaction(tx -> Inbox.firstDelivery(tx, REPLIES, messageId).chain(first -> !first
+        return pool.withTransaction(tx -> reply(tx, messageId, sagaId, reply, traceparent));
+    }
+
+    /** {@link #reply} within {@code tx}: a poll's replies move their sagas in one transaction. */
+    public Uni<Void> reply(SqlConnection tx, UUID messageId, UUID sagaId, Reply reply, String traceparent) {
+        return Inbox.firstDelivery(tx, REPLIES, messageId).chain(first -> !first
                 ? Uni.createFrom().voidItem()
                 : change(tx, sagaId, now -> new SagaInput.ReplyArrived(reply, now, ids), traceparent)
-                        .replaceWithVoid()));
+                        .replaceWithVoid());
+    }
+
+    /** Work of several messages in one transaction, one after another. */
+    public Uni<Void> inOneTransaction(List<Function<SqlConnection, Uni<Void>>> work) {
+        return pool.withTransaction(tx -> {
+            Uni<Void> each = Uni.createFrom().voidItem();
+            for (Function<SqlConnection, Uni<Void>> w : work) each = each.chain(() -> w.apply(tx));
+            return each;
+        });
     }
 
     /** Fires the deadlines that passed, a batch at a time; several orchestrators share them (SKIP LOCKED). */

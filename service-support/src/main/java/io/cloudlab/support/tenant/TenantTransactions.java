@@ -18,9 +18,15 @@ public final class TenantTransactions {
     private TenantTransactions() {}
 
     public static <T> Uni<T> inTenant(Pool pool, UUID tenantId, Function<SqlConnection, Uni<T>> work) {
-        return pool.withTransaction(connection -> connection
-                .preparedQuery("SELECT set_config('app.current_tenant_id', $1, true)")
-                .execute(Tuple.of(tenantId.toString()))
-                .chain(() -> work.apply(connection)));
+        return pool.withTransaction(connection -> enter(connection, tenantId).chain(() -> work.apply(connection)));
+    }
+
+    /**
+     * Switches an open transaction to {@code tenantId}: what follows runs under its policies. A transaction that
+     * applies a batch of messages of several tenants enters each message's tenant before its work.
+     */
+    public static Uni<Void> enter(SqlConnection transaction, UUID tenantId) {
+        return transaction.preparedQuery("SELECT set_config('app.current_tenant_id', $1, true)")
+                .execute(Tuple.of(tenantId.toString())).replaceWithVoid();
     }
 }

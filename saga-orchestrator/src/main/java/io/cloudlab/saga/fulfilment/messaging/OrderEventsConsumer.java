@@ -11,13 +11,17 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Starts a saga for every OrderPlaced on cloudlab.order.events (group saga-orchestrator.order-events); the
  * topic's other events are not for the orchestrator. An OrderPlaced that cannot be read is parked: its order
- * has no saga, and {@code GET /sagas/stuck} lists it.
+ * has no saga, and {@code GET /sagas/stuck} lists it. A poll's sagas start in one transaction.
  */
 @ApplicationScoped
 public class OrderEventsConsumer implements MessageConsumer {
@@ -29,8 +33,8 @@ public class OrderEventsConsumer implements MessageConsumer {
     MessageEdge edge;
 
     @Incoming("order-events")
-    public Uni<Void> consume(String message) {
-        return edge.consume(this, message);
+    public Uni<Void> consume(List<String> messages) {
+        return edge.consumeAll(this, messages);
     }
 
     @Override
@@ -40,15 +44,34 @@ public class OrderEventsConsumer implements MessageConsumer {
 
     @Override
     public Uni<Void> apply(String message) {
+        Function<SqlConnection, Uni<Void>> start = starting(message);
+        return start == null ? Uni.createFrom().voidItem() : fulfilment.inOneTransaction(List.of(start));
+    }
+
+    /** A poll's OrderPlaced events start their sagas in one transaction. */
+    @Override
+    public Uni<Void> applyAll(List<String> messages) {
+        List<Function<SqlConnection, Uni<Void>>> work = new ArrayList<>();
+        for (String message : messages) {
+            Function<SqlConnection, Uni<Void>> start = starting(message);
+            if (start != null) work.add(start);
+        }
+        return work.isEmpty() ? Uni.createFrom().voidItem() : fulfilment.inOneTransaction(work);
+    }
+
+    /** The start of the saga an OrderPlaced asks for, or null for the topic's other events. */
+    private Function<SqlConnection, Uni<Void>> starting(String message) {
         JsonObject envelope = new JsonObject(message);
-        if (!"OrderPlaced".equals(envelope.getString("event_type"))) return Uni.createFrom().voidItem();
+        if (!"OrderPlaced".equals(envelope.getString("event_type"))) return null;
         JsonObject metadata = envelope.getJsonObject("metadata");
         String correlation = metadata.getString("correlation_id");
         UUID tenant = UUID.fromString(metadata.getString("tenant_id"));
         LogContext.of(tenant, correlation == null ? null : UUID.fromString(correlation));
         var order = SagaDataCodec.fromOrderPlaced(UUID.fromString(envelope.getString("aggregate_id")), tenant,
                 Wire.read(envelope.getJsonObject("data").getMap(), OrderPlaced.class));
-        return fulfilment.start(UUID.fromString(envelope.getString("event_id")), order,
-                correlation == null ? null : UUID.fromString(correlation), metadata.getString("traceparent"));
+        UUID messageId = UUID.fromString(envelope.getString("event_id"));
+        UUID correlationId = correlation == null ? null : UUID.fromString(correlation);
+        String traceparent = metadata.getString("traceparent");
+        return tx -> fulfilment.start(tx, messageId, order, correlationId, traceparent);
     }
 }

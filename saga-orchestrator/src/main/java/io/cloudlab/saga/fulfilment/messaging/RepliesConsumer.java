@@ -6,12 +6,16 @@ import io.cloudlab.support.messaging.MessageEdge;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * The participants' replies (cloudlab.saga.replies, group saga-orchestrator.replies). A duplicate reply is
  * caught by the inbox, a late one (to an attempt the saga has given up on) by the saga: neither changes
- * anything. One that is no participant's reply is parked.
+ * anything. One that is no participant's reply is parked. A poll's replies go in one transaction.
  */
 @ApplicationScoped
 public class RepliesConsumer implements MessageConsumer {
@@ -23,8 +27,8 @@ public class RepliesConsumer implements MessageConsumer {
     MessageEdge edge;
 
     @Incoming("saga-replies")
-    public Uni<Void> consume(String message) {
-        return edge.consume(this, message);
+    public Uni<Void> consume(List<String> messages) {
+        return edge.consumeAll(this, messages);
     }
 
     @Override
@@ -36,5 +40,16 @@ public class RepliesConsumer implements MessageConsumer {
     public Uni<Void> apply(String message) {
         IncomingReply incoming = IncomingReply.parse(message);
         return fulfilment.reply(incoming.messageId(), incoming.sagaId(), incoming.reply(), incoming.traceparent());
+    }
+
+    /** A poll's replies in one transaction, in the order they came. */
+    @Override
+    public Uni<Void> applyAll(List<String> messages) {
+        List<Function<SqlConnection, Uni<Void>>> work = new ArrayList<>();
+        for (String message : messages) {
+            IncomingReply in = IncomingReply.parse(message);
+            work.add(tx -> fulfilment.reply(tx, in.messageId(), in.sagaId(), in.reply(), in.traceparent()));
+        }
+        return fulfilment.inOneTransaction(work);
     }
 }
