@@ -94,13 +94,19 @@ final class KafkaPeers implements AutoCloseable {
 
     /** Publishes a service's reply to a command, as its relay would. */
     void reply(JsonObject command, SagaReply reply) {
+        JsonObject envelope = replyEnvelope(command, reply);
+        send(TestTopics.of("cloudlab.saga.replies"), UUID.fromString(envelope.getString("aggregate_id")), envelope);
+    }
+
+    /** A service's reply to a command as its relay would publish it. */
+    static JsonObject replyEnvelope(JsonObject command, SagaReply reply) {
         String type = Wire.typeOf(reply);
         JsonObject data = new JsonObject(Wire.fields(reply)).put("saga_id", command.getJsonObject("data").getString("saga_id"))
                 .put("command_id", command.getString("event_id")).put("command_type", command.getString("event_type"))
                 .put("order_id", command.getJsonObject("data").getString("order_id"));
         UUID tenant = UUID.fromString(command.getJsonObject("metadata").getString("tenant_id"));
         UUID stream = UUID.randomUUID();
-        send(TestTopics.of("cloudlab.saga.replies"), stream, envelope(stream, "saga-reply.test", type, tenant, data));
+        return envelope(stream, "saga-reply.test", type, tenant, data);
     }
 
     /** Sends the same message again: a redelivery. */

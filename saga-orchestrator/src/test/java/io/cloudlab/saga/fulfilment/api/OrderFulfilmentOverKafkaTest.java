@@ -14,6 +14,11 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cloudlab.saga.fulfilment.Fulfilment;
+import io.cloudlab.saga.fulfilment.messaging.RepliesConsumer;
+import io.cloudlab.support.messaging.MessageEdge;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import io.cloudlab.support.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
@@ -34,6 +39,15 @@ class OrderFulfilmentOverKafkaTest {
     final UUID tenant = UUID.randomUUID();
     KafkaPeers peers;
 
+    @Inject
+    MessageEdge messages;
+
+    @Inject
+    RepliesConsumer replies;
+
+    @Inject
+    Pool pool;
+
     @BeforeEach
     void peers() {
         peers = new KafkaPeers();
@@ -51,6 +65,26 @@ class OrderFulfilmentOverKafkaTest {
 
     String status(UUID order) {
         return admin().get("/sagas/" + Fulfilment.sagaIdOf(order)).then().extract().path("saga.status");
+    }
+
+    @Test
+    void aPollOfRepliesMovesItsSagasInOneTransaction() {
+        UUID first = peers.orderPlaced(tenant, "10.00");
+        UUID second = peers.orderPlaced(tenant, "20.00");
+        List<JsonObject> poll = List.of(
+                KafkaPeers.replyEnvelope(peers.command(first, "ReserveStock"), new InventoryReply.StockReserved(List.of(), Instant.now())),
+                KafkaPeers.replyEnvelope(peers.command(second, "ReserveStock"), new InventoryReply.StockReserved(List.of(), Instant.now())));
+
+        messages.consumeAll(replies, poll.stream().map(JsonObject::encode).toList()).await().atMost(Duration.ofSeconds(30));
+
+        peers.command(first, "AuthorizePayment");
+        peers.command(second, "AuthorizePayment");
+        long transactions = pool.preparedQuery("SELECT count(DISTINCT xmin::text) FROM event_store.processed_messages"
+                        + " WHERE consumer_name = $1 AND message_id = ANY($2)")
+                .execute(Tuple.of(Fulfilment.REPLIES, poll.stream().map(r -> UUID.fromString(r.getString("event_id")))
+                        .toArray(UUID[]::new)))
+                .await().atMost(Duration.ofSeconds(30)).iterator().next().getLong(0);
+        assertEquals(1, transactions, "both replies, and the sagas they moved, in one transaction");
     }
 
     @Test
