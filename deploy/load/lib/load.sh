@@ -383,7 +383,8 @@ for pid in filter(str.isdigit, os.listdir("/proc")):
     m = re.search(r"/([a-z-]+)/target/quarkus-app/quarkus-run\.jar", cmd)
     group = (m.group(1) if m else "postgresql" if cmd.startswith("postgres") or "/usr/lib/postgresql/" in cmd
              else "kafka" if "kafka.Kafka" in cmd else "redis" if "redis-server" in cmd
-             else "clickhouse" if "clickhouse-server" in cmd else "wrk" if cmd.startswith("wrk")
+             else "clickhouse" if "clickhouse-server" in cmd else "haproxy" if cmd.startswith("haproxy")
+             else "wrk" if cmd.startswith("wrk")
              else "maven-and-tests" if "plexus.classworlds" in cmd or "surefire" in cmd else "other")
     fields = stat[stat.rindex(")") + 2:].split()
     print(pid, group, int(fields[11]) + int(fields[12]))

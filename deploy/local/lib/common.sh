@@ -107,14 +107,60 @@ service_ready() { curl -sf -m 3 "http://127.0.0.1:$1/q/health/ready" >/dev/null;
 # Stops the services `run` started (TERM, then KILL after 20 s); prints 1 if it stopped any. Used by down,
 # and by deploy/load/run for the services it had run start.
 services_stop() {
-    local entry svc stopped=0
+    local entry svc stopped=0 pid_file
     for entry in "${SERVICES[@]}"; do
         svc=${entry%%:*}
         if was_started "$svc"; then
-            step "stopping $svc" >&2; stop_pid_file "$RUN_DIR/$svc.pid" quarkus-run.jar 20; clear_started "$svc"; stopped=1
+            step "stopping $svc" >&2
+            for pid_file in "$RUN_DIR/$svc.pid" "$RUN_DIR/$svc".[0-9].pid; do
+                [ -f "$pid_file" ] && stop_pid_file "$pid_file" quarkus-run.jar 20
+            done
+            clear_started "$svc"; stopped=1
         fi
     done
+    if was_started haproxy; then step "stopping HAProxy" >&2; balancer_stop haproxy; stopped=1; fi
     echo $stopped
+}
+
+# Instances (run --instances N): one process answers on the service's own port; with more, instance i
+# answers on port + 10000 * i and HAProxy on the service's port.
+instance_port()     { if [ "$3" -eq 1 ]; then echo "$1"; else echo $(( $1 + 10000 * $2 )); fi; }
+instance_pid_file() { if [ "$2" -eq 1 ]; then echo "$RUN_DIR/$1.pid"; else echo "$RUN_DIR/$1.$2.pid"; fi; }
+instance_name()     { if [ "$2" -eq 1 ]; then echo "$1"; else echo "$1-$2"; fi; }
+
+# HAProxy in front of N instances of each service, round robin over those whose readiness check passes.
+# balancer_start NAME INSTANCES SERVICE:PORT... (NAME names its config, pid file and started marker).
+balancer_start() {
+    local name=$1 instances=$2 entry svc port i; shift 2
+    local cfg="$RUN_DIR/$name.cfg"
+    ensure_packages haproxy
+    {
+        printf 'global\n    maxconn 4096\n\n'
+        printf 'defaults\n    mode http\n    timeout connect 2s\n    timeout client 60s\n    timeout server 60s\n'
+        # Only a request that never reached an instance is sent to another: a retried POST could act twice.
+        printf '    option http-keep-alive\n    retry-on conn-failure\n    retries 2\n    option redispatch\n\n'
+        for entry in "$@"; do
+            svc=${entry%%:*} port=${entry##*:}
+            printf 'frontend %s\n    bind 127.0.0.1:%s\n    default_backend %s-instances\n\n' "$svc" "$port" "$svc"
+            printf 'backend %s-instances\n    balance roundrobin\n    option httpchk GET /q/health/ready\n' "$svc"
+            printf '    default-server check inter 1s fall 2 rise 2\n'
+            for i in $(seq 1 "$instances"); do
+                printf '    server %s 127.0.0.1:%s\n' "$(instance_name "$svc" "$i")" "$(instance_port "$port" "$i" "$instances")"
+            done
+            printf '\n'
+        done
+    } >"$cfg"
+    for entry in "$@"; do
+        port=${entry##*:}
+        port_in_use "$port" && die "port $port is needed for HAProxy but is taken by $(port_owner "$port"); stop it first"
+    done
+    step "starting HAProxy ($name) in front of $instances instances of each service"
+    haproxy -f "$cfg" -p "$RUN_DIR/$name.pid" -D >"$LOG_DIR/$name.log" 2>&1 || die "HAProxy did not start; see $LOG_DIR/$name.log"
+    mark_started "$name"
+}
+
+balancer_stop() { # balancer_stop NAME
+    if was_started "$1"; then stop_pid_file "$RUN_DIR/$1.pid" haproxy 5; clear_started "$1"; fi
 }
 
 # Creates the topics of kafka/topics that are missing, each name prefixed with $1 (empty for the platform;
