@@ -78,10 +78,11 @@ start_all_services() {
 
 own_cleanup() { # stops the services (TERM, then KILL) and deletes the run's topics; for an EXIT trap
     local pid_file
-    for pid_file in "$OWN_PIDS_DIR"/*; do [ -f "$pid_file" ] && kill "$(cat "$pid_file")" 2>/dev/null; done
+    # Each step may find its process gone already (a crash on purpose, the TERM before): never stop here.
+    balancer_stop "haproxy-$OWN_LOG" || true
+    for pid_file in "$OWN_PIDS_DIR"/*; do [ -f "$pid_file" ] && { kill "$(cat "$pid_file")" 2>/dev/null || true; }; done
     sleep 2
-    for pid_file in "$OWN_PIDS_DIR"/*; do [ -f "$pid_file" ] && kill -9 "$(cat "$pid_file")" 2>/dev/null; done
-    balancer_stop "haproxy-$OWN_LOG"
+    for pid_file in "$OWN_PIDS_DIR"/*; do [ -f "$pid_file" ] && { kill -9 "$(cat "$pid_file")" 2>/dev/null || true; }; done
     java -cp "$KAFKA_HOME/libs/*" -Dlog4j2.configurationFile="$LOCAL_DIR/kafka/log4j2.properties" \
         -Dkafka.logs.dir="$LOG_DIR" org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" \
         --delete --topic "${OWN_PREFIX//./\\.}.*" >>"$LOG_DIR/kafka-topics.log" 2>&1 || true
