@@ -6,6 +6,7 @@ import io.cloudlab.eventstore.EventStore;
 import io.cloudlab.eventstore.inbox.Inbox;
 import io.cloudlab.support.messaging.MessageConsumer;
 import io.cloudlab.support.messaging.MessageEdge;
+import io.cloudlab.support.observability.LogContext;
 import io.cloudlab.support.tenant.TenantTransactions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -128,6 +129,7 @@ public class ParticipantEdge implements MessageConsumer {
             Ready<C, P> ready) {
         if (ready.duplicate()) return Uni.createFrom().item(DUPLICATE);
         Received<C> command = ready.command();
+        LogContext.of(command.tenantId(), command.correlationId(), command.traceparent());
         return TenantTransactions.enter(tx, command.tenantId())
                 .chain(() -> Inbox.firstDelivery(tx, participant.consumerName(), command.commandId()))
                 .chain(first -> !first ? Uni.createFrom().item(DUPLICATE)

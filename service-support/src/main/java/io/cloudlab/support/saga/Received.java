@@ -27,7 +27,7 @@ public record Received<C extends SagaCommand>(UUID commandId, C command, UUID te
             String correlation = metadata.getString("correlation_id");
             UUID tenant = UUID.fromString(metadata.getString("tenant_id"));
             // The command's handling logs under its tenant and correlation, whichever service handles it.
-            LogContext.of(tenant, correlation == null ? null : UUID.fromString(correlation));
+            LogContext.of(tenant, correlation == null ? null : UUID.fromString(correlation), metadata.getString("traceparent"));
             String type = envelope.getString("event_type");
             Class<? extends C> commandType = contract.commandType(type).orElseThrow(
                     () -> new IllegalArgumentException("not a command of " + contract.name() + ": " + type));

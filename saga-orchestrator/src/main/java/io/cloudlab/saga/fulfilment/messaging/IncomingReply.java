@@ -20,7 +20,7 @@ public record IncomingReply(UUID messageId, UUID sagaId, UUID tenantId, UUID cor
             JsonObject metadata = envelope.getJsonObject("metadata");
             String correlation = metadata.getString("correlation_id");
             UUID tenant = UUID.fromString(metadata.getString("tenant_id"));
-            LogContext.of(tenant, correlation == null ? null : UUID.fromString(correlation));
+            LogContext.of(tenant, correlation == null ? null : UUID.fromString(correlation), metadata.getString("traceparent"));
             String type = envelope.getString("event_type");
             Class<? extends SagaReply> replyType = Contracts.replyType(type)
                     .orElseThrow(() -> new IllegalArgumentException("no participant replies " + type));

@@ -66,12 +66,15 @@ public class OrderEventsConsumer implements MessageConsumer {
         JsonObject metadata = envelope.getJsonObject("metadata");
         String correlation = metadata.getString("correlation_id");
         UUID tenant = UUID.fromString(metadata.getString("tenant_id"));
-        LogContext.of(tenant, correlation == null ? null : UUID.fromString(correlation));
+        LogContext.of(tenant, correlation == null ? null : UUID.fromString(correlation), metadata.getString("traceparent"));
         var order = SagaDataCodec.fromOrderPlaced(UUID.fromString(envelope.getString("aggregate_id")), tenant,
                 Wire.read(envelope.getJsonObject("data").getMap(), OrderPlaced.class));
         UUID messageId = UUID.fromString(envelope.getString("event_id"));
         UUID correlationId = correlation == null ? null : UUID.fromString(correlation);
         String traceparent = metadata.getString("traceparent");
-        return tx -> fulfilment.start(tx, messageId, order, correlationId, traceparent);
+        return tx -> {
+            LogContext.of(tenant, correlationId, traceparent);
+            return fulfilment.start(tx, messageId, order, correlationId, traceparent);
+        };
     }
 }

@@ -3,6 +3,7 @@ package io.cloudlab.saga.fulfilment.messaging;
 import io.cloudlab.saga.fulfilment.Fulfilment;
 import io.cloudlab.support.messaging.MessageConsumer;
 import io.cloudlab.support.messaging.MessageEdge;
+import io.cloudlab.support.observability.LogContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -48,7 +49,10 @@ public class RepliesConsumer implements MessageConsumer {
         List<Function<SqlConnection, Uni<Void>>> work = new ArrayList<>();
         for (String message : messages) {
             IncomingReply in = IncomingReply.parse(message);
-            work.add(tx -> fulfilment.reply(tx, in.messageId(), in.sagaId(), in.reply(), in.traceparent()));
+            work.add(tx -> {
+                LogContext.of(in.tenantId(), in.correlationId(), in.traceparent());
+                return fulfilment.reply(tx, in.messageId(), in.sagaId(), in.reply(), in.traceparent());
+            });
         }
         return fulfilment.inOneTransaction(work);
     }
