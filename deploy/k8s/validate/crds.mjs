@@ -29,6 +29,7 @@ const storageVolume = { id: true, "!type": true, size: true, class: true, delete
 const storage = { "!type": true, size: true, class: true, deleteClaim: true, volumes: [storageVolume] };
 const peer = { podSelector: { matchLabels: { "*": true } }, namespaceSelector: { matchLabels: { "*": true } } };
 const listener = { "!name": true, "!port": true, "!type": true, "!tls": true, authentication: { "!type": true }, networkPolicyPeers: [peer], configuration: true };
+const aclRule = { "!resource": { "!type": true, name: true, patternType: true }, type: true, host: true, operations: [true], operation: true };
 
 const SHAPES = {
   Kafka: {
@@ -39,7 +40,7 @@ const SHAPES = {
         metricsConfig: { "!type": true, "!valueFrom": { "!configMapKeyRef": { "!name": true, "!key": true } } },
         rack: { "!topologyKey": true }, template: true, resources,
       },
-      entityOperator: { topicOperator: { resources, watchedNamespace: true, reconciliationIntervalMs: true }, userOperator: { resources } },
+      entityOperator: { topicOperator: { resources, watchedNamespace: true, reconciliationIntervalMs: true }, userOperator: { resources, watchedNamespace: true, reconciliationIntervalMs: true } },
       kafkaExporter: { groupRegex: true, topicRegex: true, resources },
       cruiseControl: true,
     },
@@ -52,13 +53,23 @@ const SHAPES = {
     "!apiVersion": true, "!kind": true, "!metadata": metadata,
     "!spec": { "!partitions": true, "!replicas": true, topicName: true, config: { "*": true } },
   },
+  KafkaUser: {
+    "!apiVersion": true, "!kind": true, "!metadata": metadata,
+    "!spec": {
+      authentication: { "!type": true, password: true },
+      authorization: { "!type": true, acls: [aclRule] },
+      quotas: true, template: true,
+    },
+  },
 };
+const ACL_RESOURCE_TYPES = ["topic", "group", "cluster", "transactionalId"];
+const ACL_OPERATIONS = ["Read", "Write", "Create", "Delete", "Alter", "Describe", "ClusterAction", "AlterConfigs", "DescribeConfigs", "IdempotentWrite", "All"];
 
 export function checkStrimzi(obj, all) {
   const out = [];
   walk(obj, SHAPES[obj.kind], obj.kind, out);
   const spec = obj.spec ?? {};
-  if (obj.kind === "KafkaNodePool" || obj.kind === "KafkaTopic") {
+  if (obj.kind === "KafkaNodePool" || obj.kind === "KafkaTopic" || obj.kind === "KafkaUser") {
     const cluster = obj.metadata?.labels?.["strimzi.io/cluster"];
     if (!all.some((o) => o.kind === "Kafka" && o.metadata?.name === cluster)) out.push(`strimzi.io/cluster ${cluster}: no such Kafka in the render`);
   }
@@ -73,6 +84,24 @@ export function checkStrimzi(obj, all) {
     const pools = all.filter((o) => o.kind === "KafkaNodePool" && (o.spec?.roles ?? []).includes("broker"));
     const brokers = pools.reduce((n, p) => n + (p.spec?.replicas ?? 0), 0);
     if (spec.replicas > brokers) out.push(`replicas ${spec.replicas} > ${brokers} brokers`);
+  }
+  if (obj.kind === "KafkaUser") {
+    const auth = spec.authentication?.type;
+    if (auth && !["tls", "tls-external", "scram-sha-512"].includes(auth)) out.push(`authentication.type ${auth} is none of tls, tls-external, scram-sha-512`);
+    const authz = spec.authorization;
+    if (authz && authz.type !== "simple") out.push(`authorization.type ${authz.type}: only simple carries ACLs here`);
+    (authz?.acls ?? []).forEach((rule, i) => {
+      const r = rule.resource ?? {};
+      if (!ACL_RESOURCE_TYPES.includes(r.type)) out.push(`acls[${i}]: resource type ${r.type} is none of ${ACL_RESOURCE_TYPES.join(", ")}`);
+      if (r.type !== "cluster" && !r.name) out.push(`acls[${i}]: a ${r.type} resource needs a name`);
+      if (r.patternType !== undefined && !["literal", "prefix"].includes(r.patternType)) out.push(`acls[${i}]: patternType ${r.patternType} is neither literal nor prefix`);
+      if (rule.type !== undefined && !["allow", "deny"].includes(rule.type)) out.push(`acls[${i}]: type ${rule.type} is neither allow nor deny`);
+      const ops = [...(rule.operations ?? []), ...(rule.operation ? [rule.operation] : [])];
+      if (ops.length === 0) out.push(`acls[${i}]: no operations`);
+      for (const op of ops) if (!ACL_OPERATIONS.includes(op)) out.push(`acls[${i}]: unknown operation ${op}`);
+    });
+    const kafka = all.find((o) => o.kind === "Kafka" && o.metadata?.name === obj.metadata?.labels?.["strimzi.io/cluster"]);
+    if (kafka && !kafka.spec?.entityOperator?.userOperator) out.push("the Kafka has no User Operator: nothing would reconcile this user");
   }
   if (obj.kind === "Kafka") {
     const cfg = spec.kafka?.config ?? {};

@@ -2,7 +2,8 @@
 // against the Kubernetes schemas (required fields and types from kubernetes-models, unknown fields from the
 // generated type maps of @kubernetes/client-node), checks the custom resources (Prometheus Operator models;
 // a structural check for Strimzi, which has no npm model package), and checks the manifests against the
-// services' own configuration (ports, probes, env names, roles, topics, metric names).
+// services' own configuration (ports, probes, env names, roles, topics, metric names) and, for prod, that every
+// connection leaving a pod uses TLS and credentials of its own (PostgreSQL, Redis, Kafka ACLs, ClickHouse).
 //
 // Usage: node validate.mjs <repo root>. Prints one line per check and "N passed, M failed" last; exits 1
 // on any failure.
@@ -92,7 +93,7 @@ async function unknownFields(value, type, path, out) {
 }
 
 const PROMETHEUS_KINDS = new Set(["ServiceMonitor", "PodMonitor", "PrometheusRule"]);
-const STRIMZI_KINDS = new Set(["Kafka", "KafkaNodePool", "KafkaTopic"]);
+const STRIMZI_KINDS = new Set(["Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser"]);
 
 async function schemaProblems(obj, all) {
   const problems = [];
@@ -148,14 +149,88 @@ function readProperties(file) {
 
 const envName = (key) => key.replace(/[^A-Za-z0-9]/g, "_").toUpperCase();
 
+// Keys of the @ConfigMapping interfaces under a module's sources: prefix plus each method in kebab case,
+// nested group interfaces followed (maps of groups are not, their keys are free). Such keys are read
+// although no properties file names them (cloudlab.clickhouse.user, ...).
+function configMappingKeys(module) {
+  const keys = new Set();
+  const dir = join(root, module, "src/main/java");
+  const kebab = (n) => n.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
+  const walk = (d) => {
+    for (const e of existsSync(d) ? readdirSync(d) : []) {
+      const f = join(d, e);
+      if (statSync(f).isDirectory()) { walk(f); continue; }
+      if (!f.endsWith(".java")) continue;
+      const raw = readFileSync(f, "utf8");
+      const prefix = /@ConfigMapping\(\s*prefix\s*=\s*"([^"]+)"/.exec(raw)?.[1];
+      if (!prefix) continue;
+      // Comments out, string literals replaced by numbered placeholders (their braces would confuse the
+      // nesting), in one pass: a URL in a string is not a comment.
+      const strings = [];
+      const text = raw.replace(/"(?:[^"\\\n]|\\.)*"|\/\*[\s\S]*?\*\/|\/\/[^\n]*/g,
+        (m) => (m.startsWith('"') ? `§${strings.push(m.slice(1, -1)) - 1}§` : ""));
+      // Top-level members of a body: methods "Type name();" and nested "interface Name { ... }".
+      const members = (body) => {
+        const out = { methods: [], interfaces: new Map() };
+        let depth = 0, start = 0, pending = "";
+        for (let i = 0; i < body.length; i++) {
+          const ch = body[i];
+          if (ch === "{") {
+            if (depth === 0) { pending = body.slice(start, i); start = i + 1; }
+            depth++;
+          } else if (ch === "}") {
+            depth--;
+            if (depth === 0) {
+              const name = /\binterface\s+(\w+)/.exec(pending)?.[1];
+              if (name) out.interfaces.set(name, body.slice(start, i));
+              start = i + 1;
+            }
+          } else if (ch === ";" && depth === 0) {
+            const stmt = body.slice(start, i);
+            start = i + 1;
+            const m = /^([\s\S]*?)([\w.<>,?\s\[\]]+?)\s+(\w+)\s*\(\s*\)\s*$/.exec(stmt);
+            if (m && !/\b(static|default)\b/.test(m[1] + m[2])) {
+              const renamed = /@WithName\(\s*§(\d+)§\s*\)/.exec(m[1])?.[1];
+              out.methods.push({ name: renamed !== undefined ? strings[renamed] : kebab(m[3]), type: m[2].trim() });
+            }
+          }
+        }
+        return out;
+      };
+      const open = text.indexOf("{", text.indexOf("@ConfigMapping"));
+      let depth = 0, end = open;
+      for (; end < text.length; end++) {
+        if (text[end] === "{") depth++;
+        else if (text[end] === "}" && --depth === 0) break;
+      }
+      const collect = (body, at, known) => {
+        const { methods, interfaces } = members(body);
+        const groups = new Map([...known, ...interfaces]);
+        for (const { name, type } of methods) {
+          if (/^Map\b/.test(type)) continue;
+          const inner = /^Optional<(\w+)>$/.exec(type)?.[1] ?? type;
+          if (groups.has(inner)) collect(groups.get(inner), `${at}.${name}`, groups);
+          else keys.add(`${at}.${name}`);
+        }
+      };
+      collect(text.slice(open + 1, end), prefix, new Map());
+    }
+  };
+  walk(dir);
+  return keys;
+}
+
 function serviceConfig(service) {
   const pom = readFileSync(join(root, service, "pom.xml"), "utf8");
   const files = [join(root, "service-support/src/main/resources/META-INF/microprofile-config.properties")];
+  const modules = ["service-support"];
   for (const lib of ["event-store", "read-models"]) {
     if (pom.includes(`<artifactId>${lib}</artifactId>`)) {
       files.push(join(root, lib, "src/main/resources/META-INF/microprofile-config.properties"));
+      modules.push(lib);
     }
   }
+  modules.push(service);
   files.push(join(root, service, "src/main/resources/application.properties"));
   const entries = files.flatMap(readProperties);
   const vars = new Map(); // env var -> default (undefined when none)
@@ -167,21 +242,30 @@ function serviceConfig(service) {
     props.set(key, value);
     for (const m of value.matchAll(/\$\{([A-Z_][A-Z0-9_]*)(?::([^}]*))?\}/g)) vars.set(m[1], m[2]);
   }
+  for (const m of modules) for (const k of configMappingKeys(m)) keys.add(k);
   const app = props.get("quarkus.application.name");
   const port = /\$\{HTTP_PORT:(\d+)\}/.exec(props.get("quarkus.http.port") ?? "")?.[1];
   const role = /\$\{DB_USER:([a-z_]+)\}/.exec(props.get("quarkus.datasource.username") ?? "")?.[1];
   const topics = new Set();
   const consumed = new Set();
+  const produced = new Set(); // what its outbox relay publishes to
+  const reads = []; // { topic, group } per incoming channel
   for (const [key, value] of props) {
     const t = value.replace("${cloudlab.kafka.topic-prefix:}", "");
-    if (/^mp\.messaging\.incoming\.[^.]+\.topic$/.test(key)) {
+    const channel = /^mp\.messaging\.incoming\.([^.]+)\.topic$/.exec(key)?.[1];
+    if (channel) {
       topics.add(t);
       consumed.add(t);
+      reads.push({ topic: t, group: props.get(`mp.messaging.incoming.${channel}.group.id`) });
     }
-    if (key.startsWith("cloudlab.event-store.relay.topics.")) topics.add(t);
+    if (key.startsWith("cloudlab.event-store.relay.topics.")) {
+      topics.add(t);
+      produced.add(t);
+    }
   }
-  const usesClickHouse = keys.has("cloudlab.clickhouse.url");
-  return { service, app, port, role, vars, keys, topics, consumed, usesClickHouse };
+  // From the properties files, not the mapping keys: read-models declares the key for every service using it.
+  const usesClickHouse = props.has("cloudlab.clickhouse.url");
+  return { service, app, port, role, vars, keys, props, topics, consumed, produced, reads, usesClickHouse };
 }
 
 // Environment variables a deployed service must be given: no default, or a default that only works on a
@@ -192,6 +276,32 @@ function mustBeSet(name, dflt) {
   return /(PASSWORD|KEY|KEK)$/.test(name);
 }
 const MIGRATOR_VARS = new Set(["DB_MIGRATOR_USER", "DB_MIGRATOR_PASSWORD"]);
+// Read by Quarkus extensions although no properties file of ours names them, for a deployment to set:
+// checked against Quarkus 3.34's configuration interfaces (DataSourceReactiveRuntimeConfig,
+// DataSourceReactivePostgreSQLConfig, RedisClientConfig and its TlsConfig).
+const EXTENSION_PROPERTIES = [
+  "quarkus.datasource.reactive.postgresql.ssl-mode",
+  "quarkus.datasource.reactive.hostname-verification-algorithm",
+  "quarkus.datasource.reactive.trust-all",
+  "quarkus.datasource.reactive.trust-certificate-pem",
+  "quarkus.datasource.reactive.trust-certificate-pem.certs",
+  "quarkus.redis.password",
+  "quarkus.redis.tls.trust-all",
+  "quarkus.redis.tls.hostname-verification-algorithm",
+  "quarkus.redis.tls.trust-certificate-pem",
+  "quarkus.redis.tls.trust-certificate-pem.certs",
+];
+// Kafka client settings: Quarkus hands every kafka.* property to the clients of the Kafka connector, and
+// reads a KAFKA_* variable as kafka.* with "_" turned into "." (KafkaRuntimeConfigProducer). Only those
+// used for TLS and authentication are listed: anything else is more likely a typo.
+const KAFKA_CLIENT_PROPERTIES = [
+  "security.protocol", "sasl.mechanism", "sasl.jaas.config",
+  "ssl.truststore.type", "ssl.truststore.location", "ssl.endpoint.identification.algorithm",
+  "ssl.keystore.type", "ssl.keystore.key", "ssl.keystore.certificate.chain",
+];
+const knownEnv = (name, cfg) =>
+  cfg.vars.has(name) || RUNTIME_VARS.has(name) || [...cfg.keys].some((k) => envName(k) === name) ||
+  EXTENSION_PROPERTIES.some((k) => envName(k) === name) || KAFKA_CLIENT_PROPERTIES.some((k) => envName(`kafka.${k}`) === name);
 // Read by Quarkus itself (not from a properties file) or by the image's java launcher.
 const RUNTIME_VARS = new Set(["JAVA_OPTS"]);
 const JOB_ONLY_VARS = new Set(["QUARKUS_INIT_AND_EXIT"]);
@@ -278,8 +388,7 @@ function serviceDeploymentProblems(dep, cfg, all) {
   const { names, problems } = resolvedEnv(c, all);
   p.push(...problems);
   for (const [name, info] of names) {
-    const known = cfg.vars.has(name) || RUNTIME_VARS.has(name) || [...cfg.keys].some((k) => envName(k) === name);
-    if (!known) p.push(`env ${name} (${info.from}) is read by nothing in ${cfg.service}'s configuration`);
+    if (!knownEnv(name, cfg)) p.push(`env ${name} (${info.from}) is read by nothing in ${cfg.service}'s configuration`);
     if (MIGRATOR_VARS.has(name)) p.push(`env ${name}: the running service gets no owner credentials (migrations run in a Job)`);
     if (JOB_ONLY_VARS.has(name)) p.push(`env ${name} belongs to the migration Job only`);
   }
@@ -357,8 +466,7 @@ function migrationJobProblems(job, dep, cfg, all) {
   if (names.get("QUARKUS_INIT_AND_EXIT")?.value !== "true") p.push("QUARKUS_INIT_AND_EXIT must be \"true\"");
   for (const v of MIGRATOR_VARS) if (!names.has(v)) p.push(`${v} must be set (Flyway runs as the owner)`);
   for (const [name] of names) {
-    const known = cfg.vars.has(name) || RUNTIME_VARS.has(name) || JOB_ONLY_VARS.has(name) || [...cfg.keys].some((k) => envName(k) === name);
-    if (!known) p.push(`env ${name} is read by nothing in ${cfg.service}'s configuration`);
+    if (!knownEnv(name, cfg) && !JOB_ONLY_VARS.has(name)) p.push(`env ${name} is read by nothing in ${cfg.service}'s configuration`);
     if (name.startsWith("QUARKUS_FLYWAY") && names.get(name)?.value === "false") p.push(`${name}=false would skip the migration`);
   }
   const depFrom = JSON.stringify(dc?.envFrom ?? []);
@@ -592,6 +700,370 @@ function platformChecks(overlay, all, configs, sources) {
     const want = [/pg_settings_max_connections\)? > 0\.8/, /pg_stat_statements_calls_total\[5m\]\)\) > 1\b/, /capacity_bytes > 0\.85/, /pg_replication_lag_seconds\) > 30/];
     return want.filter((w) => !w.test(all)).map((w) => `no alert matches ${w}`);
   })());
+
+  if (prod) prodSecurityChecks(all, configs);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Prod: every connection that leaves a pod is encrypted, verifies the server against a CA that is
+// mounted, and logs in with credentials of its own from a Secret. Each function returns the problems of
+// one rendered overlay, so that the self-checks below can feed it a broken copy.
+
+// The Secret or ConfigMap entry a container sees at `path`: { kind, name, key }, or null.
+function mountedFile(spec, container, path) {
+  if (!path) return null;
+  for (const m of container.volumeMounts ?? []) {
+    const dir = m.mountPath.replace(/\/$/, "");
+    let rel;
+    if (m.subPath) {
+      if (path !== m.mountPath) continue;
+      rel = m.subPath;
+    } else if (path.startsWith(`${dir}/`)) rel = path.slice(dir.length + 1);
+    else continue;
+    const v = (spec.volumes ?? []).find((x) => x.name === m.name);
+    const src = v?.secret ? { kind: "Secret", name: v.secret.secretName, items: v.secret.items }
+      : v?.configMap ? { kind: "ConfigMap", name: v.configMap.name, items: v.configMap.items } : null;
+    if (!src) return null;
+    const key = src.items ? src.items.find((i) => i.path === rel)?.key : rel;
+    return key ? { kind: src.kind, name: src.name, key } : null;
+  }
+  return null;
+}
+
+function caProblems(spec, container, path, what) {
+  if (!path) return [`${what}: no CA file set`];
+  return mountedFile(spec, container, path) ? [] : [`${what}: ${path} is not mounted from a Secret or ConfigMap`];
+}
+
+// A container's environment with ConfigMap references resolved: name -> { value, secret }.
+function environment(container, all) {
+  const out = new Map();
+  for (const [name, info] of resolvedEnv(container, all).names) {
+    const cmRef = info.valueFrom?.configMapKeyRef;
+    out.set(name, {
+      value: cmRef ? find(all, "ConfigMap", cmRef.name)?.data?.[cmRef.key] : info.value,
+      secret: info.valueFrom?.secretKeyRef,
+    });
+  }
+  return out;
+}
+
+const serviceContainer = (dep, app) => podSpecOf(dep)?.containers?.find((c) => c.name === app) ?? podSpecOf(dep)?.containers?.[0];
+const queryOf = (url) => new URLSearchParams(String(url ?? "").split("?")[1] ?? "");
+
+// PostgreSQL from a service's pods and its migration Job: the reactive pool (requests, the event
+// store's subscriptions) and the JDBC URL of Flyway, both verify-full against a mounted CA.
+function postgresProblems(all, cfg) {
+  const p = [];
+  const dep = find(all, "Deployment", cfg.app);
+  const job = all.find((o) => o.kind === "Job" && o.metadata?.labels?.["cloudlab.io/migrates"] === cfg.app);
+  for (const w of [dep, job]) {
+    if (!w) { p.push(`no ${w === dep ? "Deployment" : "migration Job"}`); continue; }
+    const spec = podSpecOf(w);
+    const c = w === dep ? serviceContainer(dep, cfg.app) : spec?.containers?.[0];
+    const env = environment(c, all);
+    const val = (n) => env.get(n)?.value;
+    const at = `${w.kind} ${w.metadata.name}`;
+    const want = {
+      QUARKUS_DATASOURCE_REACTIVE_POSTGRESQL_SSL_MODE: "verify-full",
+      QUARKUS_DATASOURCE_REACTIVE_HOSTNAME_VERIFICATION_ALGORITHM: "HTTPS",
+      QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM: "true",
+    };
+    for (const [n, v] of Object.entries(want)) {
+      if (String(val(n)).toLowerCase() !== v.toLowerCase()) p.push(`${at}: ${n} is ${val(n) ?? "unset"}, not ${v}`);
+    }
+    if (String(val("QUARKUS_DATASOURCE_REACTIVE_TRUST_ALL")) === "true") p.push(`${at}: QUARKUS_DATASOURCE_REACTIVE_TRUST_ALL trusts any certificate`);
+    p.push(...caProblems(spec, c, val("QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM_CERTS"), `${at}: the reactive pool's CA`));
+    const reactive = val("QUARKUS_DATASOURCE_REACTIVE_URL");
+    if (reactive && queryOf(reactive).has("sslmode") && queryOf(reactive).get("sslmode") !== "verify-full") p.push(`${at}: the reactive URL asks for sslmode ${queryOf(reactive).get("sslmode")}`);
+    const jdbc = val("QUARKUS_DATASOURCE_JDBC_URL");
+    if (!jdbc) p.push(`${at}: QUARKUS_DATASOURCE_JDBC_URL unset: Flyway's connection would not use TLS`);
+    else {
+      const q = queryOf(jdbc);
+      if (q.get("sslmode") !== "verify-full") p.push(`${at}: the JDBC URL's sslmode is ${q.get("sslmode") ?? "unset"}, not verify-full`);
+      p.push(...caProblems(spec, c, q.get("sslrootcert"), `${at}: the JDBC URL's sslrootcert`));
+    }
+    // A named JDBC datasource with a URL of its own would not inherit the parameters.
+    for (const [k, v] of cfg.props) {
+      if (/^quarkus\.datasource\."[^"]+"\.jdbc\.url$/.test(k) && v !== "${quarkus.datasource.jdbc.url}" && !env.has(envName(k))) {
+        p.push(`${at}: ${k} has a URL of its own, without the TLS parameters`);
+      }
+    }
+    const secretVars = w === dep ? ["DB_PASSWORD"] : ["DB_PASSWORD", "DB_MIGRATOR_PASSWORD"];
+    for (const n of secretVars) if (!env.get(n)?.secret) p.push(`${at}: ${n} is not from a Secret`);
+  }
+  return p;
+}
+
+// Everything else with the postgres-client label that goes to PostgreSQL itself (PgBouncer's clients stay
+// inside the cluster): libpq's environment, postgres_exporter's URI, PgBouncer's server side.
+function otherPostgresProblems(all, configs) {
+  const p = [];
+  for (const o of all.filter((x) => WORKLOADS.has(x.kind) && podLabelsOf(x)["cloudlab.io/postgres-client"] === "true")) {
+    if (o.kind === "Deployment" && configs.some((c) => c.app === o.metadata.name)) continue;
+    if (o.kind === "Job" && o.metadata.labels?.["cloudlab.io/migrates"]) continue;
+    const spec = podSpecOf(o);
+    const at = `${o.kind} ${o.metadata.name}`;
+    let understood = false;
+    for (const c of spec?.containers ?? []) {
+      const env = environment(c, all);
+      const val = (n) => env.get(n)?.value;
+      const pgbouncerConfig = (c.volumeMounts ?? [])
+        .map((m) => (spec.volumes ?? []).find((v) => v.name === m.name)?.configMap?.name)
+        .map((n) => n && find(all, "ConfigMap", n))
+        .find((cm) => cm?.data?.["pgbouncer.ini"]);
+      if (env.has("PGHOST")) {
+        understood = true;
+        if (val("PGHOST") === "pgbouncer") continue;
+        if (val("PGSSLMODE") !== "verify-full") p.push(`${at}: PGSSLMODE is ${val("PGSSLMODE") ?? "unset"}, not verify-full`);
+        p.push(...caProblems(spec, c, val("PGSSLROOTCERT"), `${at}: PGSSLROOTCERT`));
+      } else if (env.has("DATA_SOURCE_URI")) {
+        understood = true;
+        const q = queryOf(val("DATA_SOURCE_URI"));
+        if (q.get("sslmode") !== "verify-full") p.push(`${at}: DATA_SOURCE_URI's sslmode is ${q.get("sslmode") ?? "unset"}, not verify-full`);
+        p.push(...caProblems(spec, c, q.get("sslrootcert"), `${at}: DATA_SOURCE_URI's sslrootcert`));
+      } else if (pgbouncerConfig) {
+        understood = true;
+        // pgbouncer.ini and the files it %includes, as this container mounts them.
+        let ini = pgbouncerConfig.data["pgbouncer.ini"];
+        for (const [, path] of ini.matchAll(/^\s*%include\s+(\S+)/gm)) {
+          const f = mountedFile(spec, c, path);
+          const text = f && (f.kind === "ConfigMap" ? find(all, "ConfigMap", f.name)?.data?.[f.key] : null);
+          if (text === undefined || text === null) p.push(`${at}: ${path} (%include) is not mounted from a ConfigMap in the render`);
+          else ini += `\n${text}`;
+        }
+        const settings = new Map([...ini.matchAll(/^\s*([a-z_]+)\s*=\s*(.*?)\s*$/gm)].map((m) => [m[1], m[2]]));
+        if (settings.get("server_tls_sslmode") !== "verify-full") p.push(`${at}: server_tls_sslmode is ${settings.get("server_tls_sslmode") ?? "unset"}, not verify-full`);
+        p.push(...caProblems(spec, c, settings.get("server_tls_ca_file"), `${at}: server_tls_ca_file`));
+      }
+    }
+    if (!understood) p.push(`${at}: reaches PostgreSQL in a way this check does not know; teach it`);
+  }
+  return p;
+}
+
+// Redis: rediss://, the CA and hostname verification, an ACL user of the service's own in the URL (the
+// client takes the user from the URL's `user` parameter only) with a line in the redis-acl ConfigMap,
+// the password from a Secret.
+function redisIdentity(all, app) {
+  const dep = find(all, "Deployment", app);
+  const c = dep && serviceContainer(dep, app);
+  if (!c) return {};
+  const env = environment(c, all);
+  const url = env.get("QUARKUS_REDIS_HOSTS")?.value ?? env.get("REDIS_URL")?.value;
+  let parsed = null;
+  try { parsed = new URL(url); } catch { /* reported below */ }
+  return { dep, c, env, url, parsed, user: parsed?.searchParams.get("user"), secret: env.get("QUARKUS_REDIS_PASSWORD")?.secret };
+}
+
+function redisProblems(all, cfg) {
+  const { dep, c, env, url, parsed, user, secret } = redisIdentity(all, cfg.app);
+  if (!dep) return ["no Deployment"];
+  if (podLabelsOf(dep)["cloudlab.io/redis-client"] !== "true") return [];
+  const p = [];
+  const val = (n) => env.get(n)?.value;
+  if (!parsed) return [`the Redis URL ${url} is not a URL`];
+  if (parsed.protocol !== "rediss:") p.push(`${url} is not rediss:// (TLS)`);
+  if (parsed.password || parsed.searchParams.has("password")) p.push(`${url} carries a password: it belongs in a Secret (QUARKUS_REDIS_PASSWORD)`);
+  else if (parsed.username) p.push(`${url}: a user without a password in the URL's user info is ignored by the Redis client; use ?user=`);
+  if (!user || user === "default") p.push(`${url} names no ACL user of its own (parameter user)`);
+  if (!secret) p.push("QUARKUS_REDIS_PASSWORD is not from a Secret");
+  if (String(val("QUARKUS_REDIS_TLS_TRUST_ALL")) === "true") p.push("QUARKUS_REDIS_TLS_TRUST_ALL trusts any certificate");
+  if (String(val("QUARKUS_REDIS_TLS_HOSTNAME_VERIFICATION_ALGORITHM")).toUpperCase() !== "HTTPS") {
+    p.push(`QUARKUS_REDIS_TLS_HOSTNAME_VERIFICATION_ALGORITHM is ${val("QUARKUS_REDIS_TLS_HOSTNAME_VERIFICATION_ALGORITHM") ?? "unset (NONE)"}, not HTTPS`);
+  }
+  if (val("QUARKUS_REDIS_TLS_TRUST_CERTIFICATE_PEM") !== "true") p.push("QUARKUS_REDIS_TLS_TRUST_CERTIFICATE_PEM is not true: the CA below would be ignored");
+  p.push(...caProblems(podSpecOf(dep), c, val("QUARKUS_REDIS_TLS_TRUST_CERTIFICATE_PEM_CERTS"), "Redis's CA"));
+  const acl = find(all, "ConfigMap", "redis-acl")?.data?.["users.acl"];
+  if (!acl) p.push("no redis-acl ConfigMap with users.acl");
+  else if (user && !acl.split("\n").some((l) => l.trim().split(/\s+/)[0] === "user" && l.trim().split(/\s+/)[1] === user)) p.push(`Redis user ${user} has no line in the redis-acl ConfigMap`);
+  return p;
+}
+
+function redisSharingProblems(all, configs) {
+  const p = [];
+  const byUser = new Map(), bySecret = new Map();
+  for (const cfg of configs) {
+    const { dep, user, secret } = redisIdentity(all, cfg.app);
+    if (!dep || podLabelsOf(dep)["cloudlab.io/redis-client"] !== "true") continue;
+    if (user) byUser.set(user, [...(byUser.get(user) ?? []), cfg.app]);
+    if (secret) bySecret.set(`${secret.name}/${secret.key}`, [...(bySecret.get(`${secret.name}/${secret.key}`) ?? []), cfg.app]);
+  }
+  for (const [u, apps] of byUser) if (apps.length > 1) p.push(`Redis user ${u} is shared by ${apps.join(", ")}`);
+  for (const [s, apps] of bySecret) if (apps.length > 1) p.push(`Redis password ${s} is shared by ${apps.join(", ")}`);
+  return p;
+}
+
+// Kafka: TLS on every listener, every client authenticated, ACLs enforced.
+function kafkaClusterProblems(all) {
+  const kafka = all.find((o) => o.kind === "Kafka");
+  if (!kafka) return ["no Kafka"];
+  const p = [];
+  const listeners = kafka.spec?.kafka?.listeners ?? [];
+  if (!listeners.length) p.push("no listener");
+  for (const l of listeners) {
+    if (l.tls !== true) p.push(`listener ${l.name} (port ${l.port}) is plaintext`);
+    if (!["scram-sha-512", "tls"].includes(l.authentication?.type)) p.push(`listener ${l.name} lets clients in without authentication (${l.authentication?.type ?? "none"})`);
+  }
+  if (kafka.spec?.kafka?.authorization?.type !== "simple") p.push("spec.kafka.authorization is not simple: no ACL would be enforced");
+  if (!kafka.spec?.entityOperator?.userOperator) p.push("no User Operator: KafkaUsers would never become credentials");
+  // The clients' egress reaches only TLS listeners.
+  const tlsPorts = listeners.filter((l) => l.tls === true).map((l) => l.port);
+  for (const n of all.filter((o) => o.kind === "NetworkPolicy" && o.spec?.podSelector?.matchLabels?.["cloudlab.io/kafka-client"] === "true")) {
+    for (const r of n.spec.egress ?? []) {
+      if (!(r.to ?? []).some((t) => t.podSelector?.matchLabels?.["strimzi.io/cluster"] === kafka.metadata.name)) continue;
+      for (const port of r.ports ?? []) if (!tlsPorts.includes(port.port)) p.push(`${n.metadata.name} allows port ${port.port}, no TLS listener`);
+    }
+  }
+  return p;
+}
+
+// The KafkaUser a service logs in as: the Secret its JAAS configuration (SCRAM) or key (mTLS) comes from.
+function kafkaUserOf(all, app) {
+  const dep = find(all, "Deployment", app);
+  const env = dep ? environment(serviceContainer(dep, app), all) : new Map();
+  return (env.get("KAFKA_SASL_JAAS_CONFIG") ?? env.get("KAFKA_SSL_KEYSTORE_KEY"))?.secret?.name ?? null;
+}
+
+function kafkaClientProblems(all, cfg) {
+  const kafka = all.find((o) => o.kind === "Kafka");
+  const dep = find(all, "Deployment", cfg.app);
+  if (!kafka || !dep) return [`no ${kafka ? "Deployment" : "Kafka"}`];
+  const c = serviceContainer(dep, cfg.app);
+  const env = environment(c, all);
+  const val = (n) => env.get(n)?.value;
+  const p = [];
+  const listeners = kafka.spec?.kafka?.listeners ?? [];
+  const bootstrap = String(val("KAFKA_BOOTSTRAP_SERVERS") ?? "").split(",").filter(Boolean);
+  if (!bootstrap.length) p.push("KAFKA_BOOTSTRAP_SERVERS unset");
+  let listener = null;
+  for (const hp of bootstrap) {
+    const [host, port] = hp.trim().split(":");
+    if (!host.startsWith(`${kafka.metadata.name}-kafka-bootstrap`)) p.push(`bootstrap ${hp} is not ${kafka.metadata.name}'s bootstrap Service`);
+    listener = listeners.find((l) => String(l.port) === port);
+    if (!listener) p.push(`bootstrap ${hp}: no listener on port ${port}`);
+    else if (listener.tls !== true) p.push(`bootstrap ${hp}: listener ${listener.name} is plaintext`);
+  }
+  const auth = listener?.authentication?.type;
+  const user = kafkaUserOf(all, cfg.app);
+  if (auth === "scram-sha-512") {
+    if (val("KAFKA_SECURITY_PROTOCOL") !== "SASL_SSL") p.push(`KAFKA_SECURITY_PROTOCOL is ${val("KAFKA_SECURITY_PROTOCOL") ?? "unset"}, not SASL_SSL`);
+    if (val("KAFKA_SASL_MECHANISM") !== "SCRAM-SHA-512") p.push(`KAFKA_SASL_MECHANISM is ${val("KAFKA_SASL_MECHANISM") ?? "unset"}, not SCRAM-SHA-512`);
+    const jaas = env.get("KAFKA_SASL_JAAS_CONFIG")?.secret;
+    if (!jaas) p.push("KAFKA_SASL_JAAS_CONFIG is not from a Secret");
+    else if (jaas.key !== "sasl.jaas.config") p.push(`KAFKA_SASL_JAAS_CONFIG reads key ${jaas.key} of ${jaas.name}, not sasl.jaas.config`);
+  } else if (auth === "tls") {
+    if (val("KAFKA_SECURITY_PROTOCOL") !== "SSL") p.push(`KAFKA_SECURITY_PROTOCOL is ${val("KAFKA_SECURITY_PROTOCOL") ?? "unset"}, not SSL`);
+    if (val("KAFKA_SSL_KEYSTORE_TYPE") !== "PEM") p.push("KAFKA_SSL_KEYSTORE_TYPE is not PEM");
+    const key = env.get("KAFKA_SSL_KEYSTORE_KEY")?.secret, chain = env.get("KAFKA_SSL_KEYSTORE_CERTIFICATE_CHAIN")?.secret;
+    if (key?.key !== "user.key" || chain?.key !== "user.crt" || key?.name !== chain?.name) p.push("KAFKA_SSL_KEYSTORE_KEY and _CERTIFICATE_CHAIN must be user.key and user.crt of the KafkaUser's Secret");
+  } else if (listener) p.push(`listener ${listener.name} authenticates no client`);
+  const ku = user && find(all, "KafkaUser", user);
+  if (!user) p.push("no credentials from a KafkaUser's Secret");
+  else if (!ku) p.push(`its credentials come from ${user}, which is no KafkaUser in the render`);
+  else {
+    if (ku.metadata.labels?.["strimzi.io/cluster"] !== kafka.metadata.name) p.push(`KafkaUser ${user} belongs to cluster ${ku.metadata.labels?.["strimzi.io/cluster"]}`);
+    if (auth && ku.spec?.authentication?.type !== auth) p.push(`KafkaUser ${user} authenticates by ${ku.spec?.authentication?.type}, the listener by ${auth}`);
+    if (ku.spec?.authorization?.type !== "simple") p.push(`KafkaUser ${user} has no simple authorization (ACLs)`);
+  }
+  if (val("KAFKA_SSL_TRUSTSTORE_TYPE") !== "PEM") p.push(`KAFKA_SSL_TRUSTSTORE_TYPE is ${val("KAFKA_SSL_TRUSTSTORE_TYPE") ?? "unset"}, not PEM`);
+  const ca = val("KAFKA_SSL_TRUSTSTORE_LOCATION");
+  const f = mountedFile(podSpecOf(dep), c, ca);
+  if (!f || f.kind !== "Secret" || f.name !== `${kafka.metadata.name}-cluster-ca-cert` || f.key !== "ca.crt") {
+    p.push(`KAFKA_SSL_TRUSTSTORE_LOCATION ${ca ?? "unset"} is not ca.crt of the Secret ${kafka.metadata.name}-cluster-ca-cert`);
+  }
+  if (env.has("KAFKA_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM") && !val("KAFKA_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM")) p.push("KAFKA_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM is empty: the broker's name would not be checked");
+  return p;
+}
+
+function kafkaSharingProblems(all, configs) {
+  const byUser = new Map();
+  for (const cfg of configs) {
+    const u = kafkaUserOf(all, cfg.app);
+    if (u) byUser.set(u, [...(byUser.get(u) ?? []), cfg.app]);
+  }
+  return [...byUser].filter(([, apps]) => apps.length > 1).map(([u, apps]) => `KafkaUser ${u} is shared by ${apps.join(", ")}`);
+}
+
+// Whether a KafkaUser's ACLs allow `operation` on the named resource (All counts; deny rules are not used).
+function aclAllows(user, operation, type, name) {
+  return (user.spec?.authorization?.acls ?? []).some((r) => {
+    if ((r.type ?? "allow") !== "allow" || r.resource?.type !== type) return false;
+    const rn = r.resource.name;
+    const hit = (r.resource.patternType ?? "literal") === "prefix" ? name.startsWith(rn) : rn === name || rn === "*";
+    const ops = [...(r.operations ?? []), ...(r.operation ? [r.operation] : [])];
+    return hit && ops.some((o) => o === operation || o === "All");
+  });
+}
+
+const topicName = (t) => t.spec?.topicName ?? t.metadata.name;
+
+// Writers per topic, computed from the services' outbox relays: exactly the publishers' KafkaUsers may
+// write a topic, and an events or commands topic has one publisher, its owner.
+function kafkaWriteProblems(all, configs) {
+  const p = [];
+  const users = all.filter((o) => o.kind === "KafkaUser");
+  for (const t of all.filter((o) => o.kind === "KafkaTopic").map(topicName)) {
+    const publishers = configs.filter((c) => c.produced.has(t)).map((c) => c.app);
+    if (/\.(events|commands)$/.test(t) && publishers.length !== 1) p.push(`${t}: ${publishers.length} services publish it (${publishers.join(", ")}); an events or commands topic has one owner`);
+    const expected = new Map(publishers.map((a) => [kafkaUserOf(all, a), a]));
+    const writers = users.filter((u) => aclAllows(u, "Write", "topic", t)).map((u) => u.metadata.name);
+    for (const [u, a] of expected) if (!u || !writers.includes(u)) p.push(`${t}: ${a} publishes it, but its KafkaUser ${u ?? "(none)"} may not write it`);
+    for (const u of writers) if (!expected.has(u)) p.push(`${t}: KafkaUser ${u} may write it, but no service that logs in as ${u} publishes there`);
+  }
+  return p;
+}
+
+// Reads per service: Read on each topic it consumes and on that channel's group.id, and on no other topic.
+function kafkaReadProblems(all, configs) {
+  const p = [];
+  const topics = all.filter((o) => o.kind === "KafkaTopic").map(topicName);
+  for (const cfg of configs) {
+    const name = kafkaUserOf(all, cfg.app);
+    const u = name && find(all, "KafkaUser", name);
+    if (!u) { p.push(`${cfg.app}: no KafkaUser`); continue; }
+    for (const { topic, group } of cfg.reads) {
+      if (!aclAllows(u, "Read", "topic", topic)) p.push(`${cfg.app} consumes ${topic}, which KafkaUser ${name} may not read`);
+      if (!group) p.push(`${cfg.app}: the channel on ${topic} has no group.id`);
+      else if (!aclAllows(u, "Read", "group", group)) p.push(`${cfg.app} consumes in group ${group}, which KafkaUser ${name} may not use`);
+    }
+    for (const t of topics) {
+      if (aclAllows(u, "Read", "topic", t) && !cfg.reads.some((r) => r.topic === t)) p.push(`KafkaUser ${name} may read ${t}, which ${cfg.app} does not consume`);
+    }
+  }
+  return p;
+}
+
+// ClickHouse: user and password from a Secret (the default user has no password), HTTPS to an external one.
+function clickHouseProblems(all, cfg) {
+  const dep = find(all, "Deployment", cfg.app);
+  if (!dep) return ["no Deployment"];
+  const env = environment(serviceContainer(dep, cfg.app), all);
+  const p = [];
+  for (const n of ["CLOUDLAB_CLICKHOUSE_USER", "CLOUDLAB_CLICKHOUSE_PASSWORD"]) if (!env.get(n)?.secret) p.push(`${n} is not from a Secret`);
+  const url = env.get("CLOUDLAB_CLICKHOUSE_URL")?.value ?? env.get("CLICKHOUSE_URL")?.value;
+  let u = null;
+  try { u = new URL(url); } catch { return [...p, `the ClickHouse URL ${url} is not a URL`]; }
+  if (u.username || u.password) p.push(`${url} carries credentials`);
+  const svc = find(all, "Service", u.hostname);
+  const external = svc && !svc.spec?.selector;
+  if (external && u.protocol !== "https:") p.push(`${url}: ClickHouse is outside the cluster, the URL must be https`);
+  const port = Number(u.port || (u.protocol === "https:" ? 443 : 80));
+  if (svc && !(svc.spec?.ports ?? []).some((x) => x.port === port)) p.push(`${url}: the ${u.hostname} Service has no port ${port}`);
+  return p;
+}
+
+function prodSecurityChecks(all, configs) {
+  for (const cfg of configs) check(`prod: ${cfg.app} connects to PostgreSQL with verify-full and a mounted CA (service and migration Job)`, postgresProblems(all, cfg));
+  check("prod: the other PostgreSQL clients verify the server too (PgBouncer, postgres_exporter, ops jobs)", otherPostgresProblems(all, configs));
+  for (const cfg of configs) check(`prod: ${cfg.app} uses Redis over rediss:// with a CA, as its own ACL user, password from a Secret`, redisProblems(all, cfg));
+  check("prod: no two services share a Redis user or password", redisSharingProblems(all, configs));
+  check("prod: Kafka has no plaintext listener, authenticates every client and enforces ACLs", kafkaClusterProblems(all));
+  for (const cfg of configs) check(`prod: ${cfg.app} connects to Kafka over TLS as its own KafkaUser (SASL_SSL or mTLS)`, kafkaClientProblems(all, cfg));
+  check("prod: no two services share a KafkaUser", kafkaSharingProblems(all, configs));
+  check("prod: KafkaUser ACLs: every topic is written exactly by the services that publish to it", kafkaWriteProblems(all, configs));
+  check("prod: KafkaUser ACLs: every service reads exactly the topics and groups it consumes", kafkaReadProblems(all, configs));
+  for (const cfg of configs.filter((c) => c.usesClickHouse)) check(`prod: ${cfg.app} logs in to ClickHouse with a user and password from a Secret, over https`, clickHouseProblems(all, cfg));
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -645,6 +1117,81 @@ async function selfChecks(devObjects, configs) {
   check("self-check: a writable root filesystem is refused", podSecurityProblems(root).length ? null : "accepted");
 }
 
+
+// The same for prod's TLS and credentials: each check must fail when one thing it looks for goes.
+function prodSelfChecks(prodObjects, configs) {
+  const cfg = (app) => configs.find((c) => c.app === app);
+  const broken = (change) => {
+    const all = structuredClone(prodObjects);
+    change(all);
+    return all;
+  };
+  const container = (all, app) => serviceContainer(find(all, "Deployment", app), app);
+  const setEnv = (all, app, name, entry) => {
+    const c = container(all, app);
+    c.env = c.env.filter((e) => e.name !== name);
+    if (entry) c.env.push({ name, ...entry });
+  };
+  const refused = (problems, text) => (problems.some((p) => p.includes(text)) ? null : `accepted (${problems.join("; ") || "no problem found"})`);
+
+  check("self-check: prod PostgreSQL without ssl-mode verify-full is refused", refused(postgresProblems(broken((all) => {
+    delete find(all, "ConfigMap", "cloudlab-platform").data.QUARKUS_DATASOURCE_REACTIVE_POSTGRESQL_SSL_MODE;
+  }), cfg("order-service")), "SSL_MODE"));
+  check("self-check: a prod JDBC URL without sslrootcert is refused", refused(postgresProblems(broken((all) => {
+    const data = find(all, "ConfigMap", "cloudlab-platform").data;
+    data.QUARKUS_DATASOURCE_JDBC_URL = data.QUARKUS_DATASOURCE_JDBC_URL.replace(/&sslrootcert=[^&]*/, "");
+  }), cfg("order-service")), "sslrootcert"));
+  check("self-check: a migration Job without the PostgreSQL CA mounted is refused", refused(postgresProblems(broken((all) => {
+    const job = all.find((o) => o.kind === "Job" && o.metadata.labels?.["cloudlab.io/migrates"] === "payment-service");
+    const c = podSpecOf(job).containers[0];
+    c.volumeMounts = c.volumeMounts.filter((m) => !m.mountPath.includes("postgres"));
+  }), cfg("payment-service")), "is not mounted"));
+  check("self-check: a prod exporter without verify-full is refused", refused(otherPostgresProblems(broken((all) => {
+    const c = podSpecOf(find(all, "Deployment", "postgres-exporter")).containers[0];
+    c.env.find((e) => e.name === "DATA_SOURCE_URI").value = "postgres:5432/cloudlab?sslmode=require";
+  }), configs), "postgres-exporter"));
+  check("self-check: a plain redis:// URL is refused", refused(redisProblems(broken((all) => {
+    find(all, "ConfigMap", "inventory-service-config").data.REDIS_URL = "redis://redis:6379?user=inventory-service";
+  }), cfg("inventory-service")), "rediss://"));
+  check("self-check: a Redis password outside a Secret is refused", refused(redisProblems(broken((all) => {
+    setEnv(all, "saga-orchestrator", "QUARKUS_REDIS_PASSWORD", { value: "secret" });
+  }), cfg("saga-orchestrator")), "QUARKUS_REDIS_PASSWORD"));
+  check("self-check: Redis without hostname verification is refused", refused(redisProblems(broken((all) => {
+    setEnv(all, "order-service", "QUARKUS_REDIS_TLS_HOSTNAME_VERIFICATION_ALGORITHM", null);
+  }), cfg("order-service")), "HOSTNAME_VERIFICATION"));
+  check("self-check: two services with one Redis user are refused", refused(redisSharingProblems(broken((all) => {
+    find(all, "ConfigMap", "payment-service-config").data.REDIS_URL = "rediss://redis:6379?user=order-service";
+  }), configs), "shared"));
+  check("self-check: a plaintext Kafka listener in prod is refused", refused(kafkaClusterProblems(broken((all) => {
+    all.find((o) => o.kind === "Kafka").spec.kafka.listeners.push({ name: "plain", port: 9092, type: "internal", tls: false });
+  })), "plaintext"));
+  check("self-check: a service without KAFKA_SECURITY_PROTOCOL is refused", refused(kafkaClientProblems(broken((all) => {
+    setEnv(all, "payment-service", "KAFKA_SECURITY_PROTOCOL", null);
+  }), cfg("payment-service")), "SASL_SSL"));
+  check("self-check: a second writer on an events topic is refused", refused(kafkaWriteProblems(broken((all) => {
+    find(all, "KafkaUser", "inventory-service").spec.authorization.acls.push({
+      resource: { type: "topic", name: "cloudlab.order.events", patternType: "literal" }, operations: ["Write"] });
+  }), configs), "inventory-service may write it"));
+  check("self-check: a prefix ACL that writes other services' topics is refused", refused(kafkaWriteProblems(broken((all) => {
+    find(all, "KafkaUser", "saga-orchestrator").spec.authorization.acls.push({
+      resource: { type: "topic", name: "cloudlab.", patternType: "prefix" }, operations: ["All"] });
+  }), configs), "cloudlab.payment.events: KafkaUser saga-orchestrator"));
+  check("self-check: a read beyond the service's channels is refused", refused(kafkaReadProblems(broken((all) => {
+    find(all, "KafkaUser", "order-service").spec.authorization.acls.push({
+      resource: { type: "topic", name: "cloudlab.payment.events", patternType: "literal" }, operations: ["Read"] });
+  }), configs), "does not consume"));
+  check("self-check: a missing consumer group ACL is refused", refused(kafkaReadProblems(broken((all) => {
+    const u = find(all, "KafkaUser", "saga-orchestrator");
+    u.spec.authorization.acls = u.spec.authorization.acls.filter((r) => r.resource.type !== "group");
+  }), configs), "group"));
+  check("self-check: a ClickHouse password outside a Secret is refused", refused(clickHouseProblems(broken((all) => {
+    setEnv(all, "order-service", "CLOUDLAB_CLICKHOUSE_PASSWORD", { value: "secret" });
+  }), cfg("order-service")), "CLOUDLAB_CLICKHOUSE_PASSWORD"));
+  check("self-check: plain http to the external ClickHouse is refused", refused(clickHouseProblems(broken((all) => {
+    find(all, "ConfigMap", "order-service-config").data.CLICKHOUSE_URL = "http://clickhouse:8443";
+  }), cfg("order-service")), "https"));
+}
+
 // ---------------------------------------------------------------------------------------------------
 
 const configs = ["order-service", "inventory-service", "payment-service", "saga-orchestrator"].map(serviceConfig);
@@ -653,6 +1200,7 @@ check("the services' configuration was read (app name, HTTP port, role)", config
 const sources = javaSources();
 const overlays = readdirSync(join(k8s, "overlays")).filter((d) => existsSync(join(k8s, "overlays", d, "kustomization.yaml"))).sort();
 let devObjects = null;
+let prodObjects = null;
 for (const overlay of overlays) {
   let rendered;
   try {
@@ -676,9 +1224,11 @@ for (const overlay of overlays) {
   for (const o of objects) check(`${overlay}: ${o.kind} ${o.metadata?.name} is valid against its schema`, await schemaProblems(o, objects));
   platformChecks(overlay, objects, configs, sources);
   if (overlay === "dev") devObjects = objects;
+  if (overlay === "prod") prodObjects = objects;
 }
 check("both overlays exist (dev, prod)", ["dev", "prod"].filter((o) => !overlays.includes(o)).map((o) => `${o} missing`));
 if (devObjects) await selfChecks(devObjects, configs);
+if (prodObjects) prodSelfChecks(prodObjects, configs);
 
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

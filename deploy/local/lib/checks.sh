@@ -35,19 +35,22 @@ check_invariants() {
 }
 
 # --- projections: caught up, and equal to a replay of the events ---------------------------------------
-# Need storefront.sh's api, PORT, and an admin token of any tenant in $ADMIN (the admin API is per service).
+# Need storefront.sh's api and PORT. A projection spans every tenant, so its API answers platform operators
+# only: check_projections issues itself an operator token ($OPERATOR) for the calls below.
+PLATFORM_TENANT=00000000-0000-0000-0000-000000000000
 PROJECTIONS=(order-service:order-views order-service:order-analytics
              inventory-service:product-availability inventory-service:product-cards)
 lag_of() { # lag_of SERVICE PROJECTION -> events behind ("?" while it does not answer)
-    api GET "$1" "/admin/projections/$2" "$ADMIN"
+    api GET "$1" "/admin/projections/$2" "$OPERATOR"
     [ "$STATUS" == 200 ] && jq -r .lag_events <<<"$BODY" || echo "?"
 }
 caught_up() { [ "$(lag_of "$1" "$2")" == 0 ]; }
 audit_differences() { # audit_differences SERVICE PROJECTION -> "<differences> of <documents compared>"
-    api POST "$1" "/admin/projections/$2/audit?percent=100" "$ADMIN"
+    api POST "$1" "/admin/projections/$2/audit?percent=100" "$OPERATOR"
     [ "$STATUS" == 200 ] && jq -r '"\(.differences | length) of \(.documents_compared)"' <<<"$BODY" || echo "audit answered $STATUS"
 }
 check_projections() { # check_projections SECONDS: each projection gets that long to catch up
+    OPERATOR=${OPERATOR:-$("$LOCAL_DIR/token" --tenant "$PLATFORM_TENANT" --roles operator)}
     local projection svc name differences
     for projection in "${PROJECTIONS[@]}"; do
         svc=${projection%%:*} name=${projection#*:}

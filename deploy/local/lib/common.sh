@@ -15,7 +15,13 @@ DATA_DIR="$CLOUDLAB_HOME/data"
 JWT_DIR="$CLOUDLAB_HOME/jwt"
 SECRETS_DIR="$CLOUDLAB_HOME/secrets"
 # What a service process needs from the machine's local secrets (run and the system test start services).
-service_secrets() { PAYMENT_ENCRYPTION_KEY=$(cat "$SECRETS_DIR/payment-encryption-key"); export PAYMENT_ENCRYPTION_KEY; }
+# The KEK's id names the generated key; a rotation (docs/operations.md) brings a new id.
+service_secrets() {
+    PAYMENT_ENCRYPTION_KEY=$(cat "$SECRETS_DIR/payment-encryption-key")
+    EVENT_STORE_KEK=$(cat "$SECRETS_DIR/event-store-kek")
+    EVENT_STORE_KEK_ID="${EVENT_STORE_KEK_ID:-local-1}"
+    export PAYMENT_ENCRYPTION_KEY EVENT_STORE_KEK EVENT_STORE_KEK_ID
+}
 JWT_ISSUER="${JWT_ISSUER:-https://auth.cloudlab.local}"
 
 PG_PORT="${PG_PORT:-5432}"

@@ -30,6 +30,8 @@ public final class TestDatabase {
     static final String SERVICE_PASSWORD = env("ORDER_SERVICE_PASSWORD", "order_service_dev");
     /** A fixed test key-encryption key; real ones come from configuration (a Secret). */
     public static final byte[] TEST_KEK = Base64.getDecoder().decode("3q2+7wABAgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhs=");
+    public static final io.cloudlab.eventstore.pii.KeyEncryptionKeys TEST_KEKS =
+            io.cloudlab.eventstore.pii.KeyEncryptionKeys.single("test", TEST_KEK);
 
     private static boolean migrated;
 
@@ -81,7 +83,7 @@ public final class TestDatabase {
     }
 
     public static PersonalDataCodec personalData(Pool pool) {
-        return new PersonalDataCodec(new SubjectKeys(pool, TEST_KEK));
+        return new PersonalDataCodec(new SubjectKeys(pool, TEST_KEKS));
     }
 
     public static EventStore eventStore(Pool pool, EventStoreOptions options, Upcasters upcasters) {

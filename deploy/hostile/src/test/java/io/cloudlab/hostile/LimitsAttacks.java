@@ -11,10 +11,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 import net.jqwik.api.Example;
 
 /** Oversized bodies and headers, slow clients, and a burst from one client. */
@@ -68,43 +71,71 @@ class LimitsAttacks {
         }
     }
 
+    /**
+     * A client that sends a new made-up token with every request earns no fresh allowance: unverified requests
+     * count against its address, and are limited like any burst. A verified customer at the same address keeps
+     * its own allowance.
+     */
+    @Example
+    void rotatingMadeUpTokensEarnsNoFreshAllowance() throws Exception {
+        int limited = 0;
+        for (Platform.Answer answer : atOnce(300, i -> {
+            String garbage = Platform.withClaims(Platform.SHOPPER, "{\"sub\":\"" + UUID.randomUUID() + "\",\"pad\":\""
+                    + "x".repeat(2000) + "\"}");
+            return () -> Platform.sendOnce("inventory-service", "GET", "/products/" + Platform.PRODUCT, garbage, null, Map.of());
+        })) {
+            assertTrue(answer.status() == 401 || answer.status() == 429, "a made-up token answered " + answer.status());
+            if (answer.status() == 429) limited++;
+        }
+        assertTrue(limited > 0, "300 requests, each with a new made-up token, were never limited");
+        assertEquals(200, Platform.sendOnce("inventory-service", "GET", "/products/" + Platform.PRODUCT,
+                Platform.NEIGHBOUR, null, Map.of()).status(), "a verified customer at the same address is still served");
+    }
+
     /** One client far past its allowance gets 429 with Retry-After (problem+json), then is served again. */
     @Example
     void aBurstFromOneClientIsRateLimitedThenServedAgain() throws Exception {
-        // Every request on a thread of its own, released together: far past the allowance at once, however slowly
-        // the service answers. A few threads sending one after another would be paced by its answers, and on a
-        // slow machine could stay within the allowance and never be limited.
-        int burst = 400;
-        ExecutorService pool = Executors.newFixedThreadPool(burst);
+        int limited = 0;
+        long retryAfter = 0;
+        for (Platform.Answer answer : atOnce(400, i -> () -> Platform.sendOnce("inventory-service", "GET",
+                "/products/" + Platform.PRODUCT, Platform.NEIGHBOUR, null, Map.of()))) {
+            assertTrue(answer.status() < 500, "a burst answered " + answer.status());
+            if (answer.status() == 429) {
+                limited++;
+                assertTrue(answer.isProblem(), "429 as problem+json");
+                retryAfter = Math.max(retryAfter, answer.raw().headers().firstValueAsLong("Retry-After").orElse(-1));
+            } else {
+                assertEquals(200, answer.status(), answer.body());
+            }
+        }
+        assertTrue(limited > 0, "400 requests at once from one client were never limited");
+        assertTrue(retryAfter >= 1, "429 without a usable Retry-After");
+        Platform.sleep(Duration.ofSeconds(retryAfter + 1));
+        assertEquals(200, Platform.sendOnce("inventory-service", "GET", "/products/" + Platform.PRODUCT,
+                Platform.NEIGHBOUR, null, Map.of()).status(), "served again after Retry-After");
+    }
+
+    /**
+     * Every request on a thread of its own, released together: far past the allowance at once, however slowly
+     * the service answers. A few threads sending one after another would be paced by its answers, and on a slow
+     * machine could stay within the allowance and never be limited.
+     */
+    private static List<Platform.Answer> atOnce(int count, IntFunction<Callable<Platform.Answer>> request) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
         CountDownLatch start = new CountDownLatch(1);
         try {
-            List<Future<Platform.Answer>> answers = new ArrayList<>();
-            for (int i = 0; i < burst; i++) {
-                answers.add(pool.submit(() -> {
+            List<Future<Platform.Answer>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                Callable<Platform.Answer> call = request.apply(i);
+                futures.add(pool.submit(() -> {
                     start.await();
-                    return Platform.sendOnce("inventory-service", "GET", "/products/" + Platform.PRODUCT,
-                            Platform.NEIGHBOUR, null, Map.of());
+                    return call.call();
                 }));
             }
             start.countDown();
-            int limited = 0;
-            long retryAfter = 0;
-            for (Future<Platform.Answer> future : answers) {
-                Platform.Answer answer = future.get();
-                assertTrue(answer.status() < 500, "a burst answered " + answer.status());
-                if (answer.status() == 429) {
-                    limited++;
-                    assertTrue(answer.isProblem(), "429 as problem+json");
-                    retryAfter = Math.max(retryAfter, answer.raw().headers().firstValueAsLong("Retry-After").orElse(-1));
-                } else {
-                    assertEquals(200, answer.status(), answer.body());
-                }
-            }
-            assertTrue(limited > 0, burst + " requests at once from one client were never limited");
-            assertTrue(retryAfter >= 1, "429 without a usable Retry-After");
-            Platform.sleep(Duration.ofSeconds(retryAfter + 1));
-            assertEquals(200, Platform.sendOnce("inventory-service", "GET", "/products/" + Platform.PRODUCT,
-                    Platform.NEIGHBOUR, null, Map.of()).status(), "served again after Retry-After");
+            List<Platform.Answer> answers = new ArrayList<>();
+            for (Future<Platform.Answer> future : futures) answers.add(future.get());
+            return answers;
         } finally {
             pool.shutdownNow();
         }

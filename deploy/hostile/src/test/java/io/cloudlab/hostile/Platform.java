@@ -46,6 +46,15 @@ final class Platform {
     static final UUID ORDER = UUID.fromString(env("ORDER_ID"));
     static final UUID PRODUCT = UUID.fromString(env("PRODUCT_ID"));
     static final UUID CARD = UUID.fromString(env("CARD_ID"));
+    /** Another tenant: its admin and support staff, and its customer whose user id is SHOPPER's, with a product and a card. */
+    static final UUID OTHER_TENANT = UUID.fromString(env("OTHER_TENANT"));
+    static final String OTHER_ADMIN = env("OTHER_ADMIN_TOKEN");
+    static final String OTHER_SUPPORT = env("OTHER_SUPPORT_TOKEN");
+    static final String TWIN = env("TWIN_TOKEN");
+    static final UUID OTHER_PRODUCT = UUID.fromString(env("OTHER_PRODUCT_ID"));
+    static final UUID TWIN_CARD = UUID.fromString(env("TWIN_CARD_ID"));
+    /** A platform operator: the one role whose actions cross tenants. */
+    static final String OPERATOR = env("OPERATOR_TOKEN");
 
     private Platform() {}
 

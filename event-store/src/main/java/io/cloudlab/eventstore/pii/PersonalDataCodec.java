@@ -57,11 +57,11 @@ public final class PersonalDataCodec {
     }
 
     public Uni<List<RecordedEvent>> reveal(List<RecordedEvent> events) {
-        Set<UUID> subjects = new HashSet<>();
+        Set<SubjectKeys.Subject> subjects = new HashSet<>();
         for (RecordedEvent e : events) {
             if (!e.mayHoldKey(ENVELOPE)) continue;
             JsonObject envelope = e.data().getJsonObject(ENVELOPE);
-            if (envelope != null) subjects.add(UUID.fromString(envelope.getString("subject")));
+            if (envelope != null) subjects.add(new SubjectKeys.Subject(e.tenantId(), UUID.fromString(envelope.getString("subject"))));
         }
         if (subjects.isEmpty()) {
             return Uni.createFrom().item(events);
@@ -92,14 +92,14 @@ public final class PersonalDataCodec {
                 PersonalData.NONE);
     }
 
-    private static RecordedEvent open(RecordedEvent event, Map<UUID, Optional<byte[]>> keys) {
+    private static RecordedEvent open(RecordedEvent event, Map<SubjectKeys.Subject, Optional<byte[]>> keys) {
         if (!event.mayHoldKey(ENVELOPE)) return event;
         JsonObject envelope = event.data().getJsonObject(ENVELOPE);
         if (envelope == null) return event;
         UUID subject = UUID.fromString(envelope.getString("subject"));
         JsonObject data = event.data().copy();
         data.remove(ENVELOPE);
-        Optional<byte[]> key = keys.getOrDefault(subject, Optional.empty());
+        Optional<byte[]> key = keys.getOrDefault(new SubjectKeys.Subject(event.tenantId(), subject), Optional.empty());
         String ciphertext = envelope.getString("ciphertext");
         JsonObject metadata = event.metadata().copy();
         if (key.isPresent() && ciphertext != null) {

@@ -74,7 +74,17 @@ public interface EventStoreConfig {
     }
 
     interface PersonalData {
-        /** Base64 of the 32-byte key that wraps the per-subject keys; from a Secret in Kubernetes. */
+        /**
+         * Base64 of the 32-byte key that wraps new subject keys; from a Secret in Kubernetes. Only the dev and
+         * test profiles have one built in: elsewhere a service without it refuses to start.
+         */
         String keyEncryptionKey();
+
+        /** The active key's id, stored beside every key it wraps. A new key gets a new id. */
+        @WithDefault("1")
+        String keyEncryptionKeyId();
+
+        /** Keys replaced by the active one (id to base64), kept until the rewrap has moved their keys over. */
+        Map<String, String> previousKeyEncryptionKeys();
     }
 }

@@ -4,6 +4,7 @@ import io.cloudlab.eventstore.AppendTimings;
 import io.cloudlab.eventstore.EventStore;
 import io.cloudlab.eventstore.EventStoreOptions;
 import io.cloudlab.eventstore.idempotency.IdempotencyKeys;
+import io.cloudlab.eventstore.pii.KeyEncryptionKeys;
 import io.cloudlab.eventstore.pii.PersonalDataCodec;
 import io.cloudlab.eventstore.pii.SubjectKeys;
 import io.cloudlab.eventstore.upcasting.Upcaster;
@@ -28,7 +29,9 @@ public class EventStoreProducer {
     @Produces
     @ApplicationScoped
     SubjectKeys subjectKeys(Pool pool, EventStoreConfig config) {
-        return new SubjectKeys(pool, Base64.getDecoder().decode(config.personalData().keyEncryptionKey()));
+        EventStoreConfig.PersonalData keys = config.personalData();
+        return new SubjectKeys(pool, KeyEncryptionKeys.fromBase64(keys.keyEncryptionKeyId(), keys.keyEncryptionKey(),
+                keys.previousKeyEncryptionKeys()));
     }
 
     @Produces

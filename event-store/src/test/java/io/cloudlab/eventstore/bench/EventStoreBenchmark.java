@@ -210,7 +210,7 @@ public final class EventStoreBenchmark {
                 batch -> {
                     if (seen.addAndGet(batch.size()) >= events) all.countDown();
                     return Uni.createFrom().voidItem();
-                }, Upcasters.NONE, new PersonalDataCodec(new SubjectKeys(pool, KEK)));
+                }, Upcasters.NONE, new PersonalDataCodec(new SubjectKeys(pool, io.cloudlab.eventstore.pii.KeyEncryptionKeys.single("bench", KEK))));
         runner.start();
         all.await();
         double elapsed = (System.nanoTime() - started) / 1e9;
@@ -223,7 +223,7 @@ public final class EventStoreBenchmark {
     private static EventStore store(Pool pool) {
         return new EventStore(pool, EventStoreOptions.forTypes("Bench")
                         .maxAppendsInFlight(Integer.parseInt(env("BENCH_APPENDS_IN_FLIGHT", "1"))), Upcasters.NONE,
-                new PersonalDataCodec(new SubjectKeys(pool, KEK)));
+                new PersonalDataCodec(new SubjectKeys(pool, io.cloudlab.eventstore.pii.KeyEncryptionKeys.single("bench", KEK))));
     }
 
     private static PgConnectOptions connectOptions() {

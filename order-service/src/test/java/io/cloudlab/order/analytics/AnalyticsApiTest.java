@@ -1,5 +1,6 @@
 package io.cloudlab.order.analytics;
 
+import io.cloudlab.support.testing.TestTokens;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -166,7 +167,7 @@ class AnalyticsApiTest {
         });
         assertEquals(before, allFigures(), "figures after the redelivery, before any merge");
 
-        String version = Integer.toString(JsonPathOf(shop.as(shop.admin()).get(PROJECTION)).getInt("version"));
+        String version = Integer.toString(JsonPathOf(shop.as(TestTokens.operator()).get(PROJECTION)).getInt("version"));
         for (String table : List.of("order_facts", "order_line_facts", "payment_facts")) {
             clickhouse.execute("OPTIMIZE TABLE " + table + "_v" + version + " FINAL").await().atMost(Duration.ofSeconds(120));
         }
@@ -177,7 +178,7 @@ class AnalyticsApiTest {
     void theAuditFindsNoDifferenceUntilARowIsDeletedByHand() {
         UUID delivered = scenario();
         awaitProjected(SCENARIO_EVENTS);
-        JsonPath clean = JsonPathOf(shop.as(shop.admin()).post(PROJECTION + "/audit"));
+        JsonPath clean = JsonPathOf(shop.as(TestTokens.operator()).post(PROJECTION + "/audit"));
         assertEquals(List.of(), clean.getList("differences"), "no difference before the plant");
         assertTrue(clean.getLong("events_replayed") >= SCENARIO_EVENTS);
 
@@ -188,7 +189,7 @@ class AnalyticsApiTest {
                 + " WHERE order_id = toUUID('" + delivered + "') AND event_type = 'OrderDelivered'")
                 .await().atMost(Duration.ofSeconds(120)).get(0).getLong("n") == 0);
 
-        JsonPath planted = JsonPathOf(shop.as(shop.admin()).post(PROJECTION + "/audit"));
+        JsonPath planted = JsonPathOf(shop.as(TestTokens.operator()).post(PROJECTION + "/audit"));
         assertEquals(List.of("order_facts:" + delivered), planted.getList("differences.document"));
         assertTrue(planted.getString("differences[0].expected").contains("OrderDelivered"));
         assertTrue(!planted.getString("differences[0].actual").contains("OrderDelivered"));
@@ -198,8 +199,8 @@ class AnalyticsApiTest {
     void aRebuildWhileOrdersKeepComingEndsWithTheSameFigures() {
         scenario();
         awaitProjected(SCENARIO_EVENTS);
-        int serving = JsonPathOf(shop.as(shop.admin()).get(PROJECTION)).getInt("version");
-        int building = JsonPathOf(shop.as(shop.admin()).post(PROJECTION + "/rebuild")).getInt("building");
+        int serving = JsonPathOf(shop.as(TestTokens.operator()).get(PROJECTION)).getInt("version");
+        int building = JsonPathOf(shop.as(TestTokens.operator()).post(PROJECTION + "/rebuild")).getInt("building");
         assertTrue(building > serving);
 
         int more = 0;
@@ -207,9 +208,9 @@ class AnalyticsApiTest {
             UUID order = shop.place(Map.of(keyboard, 1));
             shop.pay(order, "49.95");
             more++;
-        } while (JsonPathOf(shop.as(shop.admin()).get(PROJECTION)).getInt("version") != building && more < 40);
+        } while (JsonPathOf(shop.as(TestTokens.operator()).get(PROJECTION)).getInt("version") != building && more < 40);
         int extra = more;
-        await().ignoreExceptions().atMost(Duration.ofSeconds(120)).until(() -> JsonPathOf(shop.as(shop.admin()).get(PROJECTION)).getInt("version") == building);
+        await().ignoreExceptions().atMost(Duration.ofSeconds(120)).until(() -> JsonPathOf(shop.as(TestTokens.operator()).get(PROJECTION)).getInt("version") == building);
         awaitProjected(SCENARIO_EVENTS + 2 * extra);
 
         JsonPath funnel = figure("funnel");

@@ -1,5 +1,6 @@
 package io.cloudlab.order.view;
 
+import io.cloudlab.support.testing.TestTokens;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.oneOf;
@@ -159,17 +160,17 @@ class OrderViewsTest {
 
     @Test
     void aRebuildUnderTrafficSwitchesOverToIdenticalViews() throws Exception {
-        int before = admin().get("/admin/projections/order-views").then().statusCode(200).extract().path("version");
+        int before = operator().get("/admin/projections/order-views").then().statusCode(200).extract().path("version");
         CompletableFuture<List<Placed>> traffic = CompletableFuture.supplyAsync(() -> {
             List<Placed> placed = new ArrayList<>();
             for (int i = 0; i < 15; i++) placed.add(place());
             return placed;
         });
-        admin().post("/admin/projections/order-views/rebuild").then().statusCode(200).body("building", is(before + 1));
+        operator().post("/admin/projections/order-views/rebuild").then().statusCode(200).body("building", is(before + 1));
         List<Placed> placed = traffic.get();
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            var state = admin().get("/admin/projections/order-views").then().extract().response();
+            var state = operator().get("/admin/projections/order-views").then().extract().response();
             return state.<Integer>path("version") == before + 1 && state.path("building") == null;
         });
         for (Placed order : placed) {
@@ -200,19 +201,19 @@ class OrderViewsTest {
         Placed healthy = place();
         awaitInRedis(healthy);
 
-        admin().post("/admin/projections/order-views/parked/" + document + "/retry").then().statusCode(200).body("still_parked", is(2));
+        operator().post("/admin/projections/order-views/parked/" + document + "/retry").then().statusCode(200).body("still_parked", is(2));
         // Skipping the unreadable OrderPlaced leaves an OrderCancelled that cannot start an order: parked again.
-        admin().post("/admin/projections/order-views/parked/" + document + "/skip").then().statusCode(200).body("still_parked", is(1));
-        admin().post("/admin/projections/order-views/parked/" + document + "/skip").then().statusCode(200).body("still_parked", is(0));
+        operator().post("/admin/projections/order-views/parked/" + document + "/skip").then().statusCode(200).body("still_parked", is(1));
+        operator().post("/admin/projections/order-views/parked/" + document + "/skip").then().statusCode(200).body("still_parked", is(0));
         assertEquals(List.of(), parkedOf(document));
         assertNull(redis.value(String.class).get(documentKey(poisoned)));
-        admin().post("/admin/projections/order-views/parked/" + document + "/skip").then().statusCode(404);
+        operator().post("/admin/projections/order-views/parked/" + document + "/skip").then().statusCode(404);
     }
 
     @Test
     void lagIsReportedAsGaugesAndInTheAdminApi() {
         awaitInRedis(place());
-        admin().get("/admin/projections").then().statusCode(200)
+        operator().get("/admin/projections").then().statusCode(200)
                 .body("find { it.name == 'order-views' }.sink", is("redis"))
                 .body("find { it.name == 'order-views' }.active_here", is(true));
         await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> io.restassured.RestAssured.get("/q/metrics").then()
@@ -256,7 +257,7 @@ class OrderViewsTest {
     }
 
     private JsonObject audit() {
-        return new JsonObject(admin().post("/admin/projections/order-views/audit").then().statusCode(200).extract().asString());
+        return new JsonObject(operator().post("/admin/projections/order-views/audit").then().statusCode(200).extract().asString());
     }
 
     private static Set<String> differingDocuments(JsonObject report) {
@@ -265,13 +266,13 @@ class OrderViewsTest {
     }
 
     private List<Map<String, Object>> parkedOf(String document) {
-        List<Map<String, Object>> all = admin().get("/admin/projections/order-views/parked").then().statusCode(200)
+        List<Map<String, Object>> all = operator().get("/admin/projections/order-views/parked").then().statusCode(200)
                 .extract().jsonPath().getList("$");
         return all.stream().filter(p -> document.equals(p.get("document"))).toList();
     }
 
     private String documentKey(UUID orderId) {
-        int version = admin().get("/admin/projections/order-views").then().extract().path("version");
+        int version = operator().get("/admin/projections/order-views").then().extract().path("version");
         return versionKeys(version).document(OrderViewsProjection.document(orderId));
     }
 
@@ -280,8 +281,8 @@ class OrderViewsTest {
                 storeIdentity.id().await().atMost(Duration.ofSeconds(120))).version(version);
     }
 
-    private io.restassured.specification.RequestSpecification admin() {
-        return shop.as(shop.adminToken());
+    private io.restassured.specification.RequestSpecification operator() {
+        return shop.as(TestTokens.operator());
     }
 
     private String write(Object value) {

@@ -19,11 +19,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-/** The operators' API over every projection of this service. Admin role only. */
+/**
+ * The operators' API over every projection of this service. A projection holds every tenant's documents, so a
+ * rebuild, an audit's report or a skipped event reaches across tenants: platform operators only, never a
+ * tenant's admin.
+ */
 @Path("/admin/projections")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed(Caller.ADMIN)
-@Tag(name = "Projections (admin)")
+@RolesAllowed(Caller.OPERATOR)
+@Tag(name = "Projections (operator)")
 public class ProjectionsResource {
 
     private final Projections projections;

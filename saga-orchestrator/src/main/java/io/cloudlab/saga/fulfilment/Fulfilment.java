@@ -15,6 +15,7 @@ import io.cloudlab.saga.fulfilment.domain.SagaPolicy;
 import io.cloudlab.saga.fulfilment.domain.Reply;
 import io.cloudlab.saga.fulfilment.store.CommandOutbox;
 import io.cloudlab.saga.fulfilment.store.SagaRepository;
+import io.cloudlab.support.tenant.TenantTransactions;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -68,7 +69,7 @@ public class Fulfilment {
     /** {@link #start} within {@code tx}: a poll's OrderPlaced events start their sagas in one transaction. */
     public Uni<Void> start(SqlConnection tx, UUID messageId, OrderToFulfil order, UUID correlationId,
             String traceparent) {
-        return Inbox.firstDelivery(tx, ORDER_EVENTS, messageId).chain(first -> {
+        return TenantTransactions.enter(tx, order.tenantId()).chain(() -> Inbox.firstDelivery(tx, ORDER_EVENTS, messageId)).chain(first -> {
             if (!first) return Uni.createFrom().voidItem();
             Saga saga = Saga.of(OrderFulfilmentSaga.DEFINITION, sagaIdOf(order.orderId()), order, policy());
             List<SagaEvent> started = saga.decide(new SagaInput.Start(clock.instant(), ids), saga.initial());
@@ -79,14 +80,17 @@ public class Fulfilment {
         });
     }
 
-    /** A participant's reply ({@code messageId} its message, for the inbox) to a command of saga {@code sagaId}. */
-    public Uni<Void> reply(UUID messageId, UUID sagaId, Reply reply, String traceparent) {
-        return pool.withTransaction(tx -> reply(tx, messageId, sagaId, reply, traceparent));
+    /**
+     * A participant's reply ({@code messageId} its message, for the inbox) to a command of saga {@code sagaId}
+     * of {@code tenantId}: a reply that names another tenant's saga finds none.
+     */
+    public Uni<Void> reply(UUID messageId, UUID tenantId, UUID sagaId, Reply reply, String traceparent) {
+        return pool.withTransaction(tx -> reply(tx, messageId, tenantId, sagaId, reply, traceparent));
     }
 
     /** {@link #reply} within {@code tx}: a poll's replies move their sagas in one transaction. */
-    public Uni<Void> reply(SqlConnection tx, UUID messageId, UUID sagaId, Reply reply, String traceparent) {
-        return Inbox.firstDelivery(tx, REPLIES, messageId).chain(first -> !first
+    public Uni<Void> reply(SqlConnection tx, UUID messageId, UUID tenantId, UUID sagaId, Reply reply, String traceparent) {
+        return TenantTransactions.enter(tx, tenantId).chain(() -> Inbox.firstDelivery(tx, REPLIES, messageId)).chain(first -> !first
                 ? Uni.createFrom().voidItem()
                 : change(tx, sagaId, now -> new SagaInput.ReplyArrived(reply, now, ids), traceparent)
                         .replaceWithVoid());
@@ -105,8 +109,9 @@ public class Fulfilment {
     public Uni<Integer> fireDeadlines(int batch) {
         return pool.withTransaction(tx -> SagaRepository.due(tx, clock.instant(), batch).chain(due -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
-            for (UUID sagaId : due) {
-                chain = chain.chain(() -> change(tx, sagaId, now -> new SagaInput.DeadlinePassed(now, ids), null)
+            for (SagaRepository.Due saga : due) {
+                chain = chain.chain(() -> TenantTransactions.enter(tx, saga.tenantId()))
+                        .chain(() -> change(tx, saga.sagaId(), now -> new SagaInput.DeadlinePassed(now, ids), null)
                         .invoke(found -> found.ifPresent(change -> { if (change.retried()) metrics.stepRetried(); }))
                         .replaceWithVoid());
             }
@@ -114,22 +119,28 @@ public class Fulfilment {
         }));
     }
 
-    // Operators' actions: each in its own transaction, like any other change of the saga.
+    // Operators' actions: each in its own transaction, like any other change of the saga, within the tenant
+    // the caller acts for (a saga of another tenant is not found).
 
-    public Uni<Optional<Change>> retry(UUID sagaId) {
-        return act(sagaId, now -> new SagaInput.RetryStep(now, ids));
+    public Uni<Optional<Change>> retry(UUID tenantId, UUID sagaId) {
+        return act(tenantId, sagaId, now -> new SagaInput.RetryStep(now, ids));
     }
 
-    public Uni<Optional<Change>> skip(UUID sagaId) {
-        return act(sagaId, now -> new SagaInput.SkipStep(now, ids));
+    public Uni<Optional<Change>> skip(UUID tenantId, UUID sagaId) {
+        return act(tenantId, sagaId, now -> new SagaInput.SkipStep(now, ids));
     }
 
-    public Uni<Optional<Change>> compensate(UUID sagaId, String why) {
-        return act(sagaId, now -> new SagaInput.Compensate(now, why, ids));
+    public Uni<Optional<Change>> compensate(UUID tenantId, UUID sagaId, String why) {
+        return act(tenantId, sagaId, now -> new SagaInput.Compensate(now, why, ids));
     }
 
-    public Uni<Optional<Change>> cancel(UUID sagaId, String why) {
-        return act(sagaId, now -> new SagaInput.Cancel(now, why));
+    public Uni<Optional<Change>> cancel(UUID tenantId, UUID sagaId, String why) {
+        return act(tenantId, sagaId, now -> new SagaInput.Cancel(now, why));
+    }
+
+    /** The tenant of any saga: a platform operator names a saga by id alone. */
+    public Uni<Optional<UUID>> tenantOf(UUID sagaId) {
+        return SagaRepository.tenantOf(pool, sagaId);
     }
 
     /** A saga's state after an input, and the commands the input sent. */
@@ -139,8 +150,8 @@ public class Fulfilment {
         }
     }
 
-    private Uni<Optional<Change>> act(UUID sagaId, Function<Instant, SagaInput> input) {
-        return pool.withTransaction(tx -> change(tx, sagaId, input, null));
+    private Uni<Optional<Change>> act(UUID tenantId, UUID sagaId, Function<Instant, SagaInput> input) {
+        return TenantTransactions.inTenant(pool, tenantId, tx -> change(tx, sagaId, input, null));
     }
 
     private Uni<Optional<Change>> change(SqlConnection tx, UUID sagaId, Function<Instant, SagaInput> input,

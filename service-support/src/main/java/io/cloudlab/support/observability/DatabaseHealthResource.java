@@ -10,11 +10,14 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The operators' view of the database's health; every service answers it for the database it uses. */
+/**
+ * The operators' view of the database's health; every service answers it for the database it uses. The
+ * database serves every tenant (its slow statements and sessions are anyone's): platform operators only.
+ */
 @Path("/admin/database")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({Caller.ADMIN, Caller.SUPPORT})
-@Tag(name = "Database health (staff)")
+@RolesAllowed(Caller.OPERATOR)
+@Tag(name = "Database health (operator)")
 public class DatabaseHealthResource {
 
     private final DatabaseHealth health;

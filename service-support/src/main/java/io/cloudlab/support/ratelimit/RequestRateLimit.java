@@ -8,29 +8,47 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import io.cloudlab.support.security.CallerProducer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Answers 429 with Retry-After (and a problem+json body) to a client past its allowance, before its request
- * is read, authenticated or handled: a burst from one client must not take the service from the others.
+ * is read or handled: a burst from one client must not take the service from the others.
  *
- * <p>A client is its bearer token when it sends one (each storefront session has its own), else its address.
- * The token is not verified here (that is the expensive part this protects); a forged token only gets a
- * bucket of its own and is then refused by authentication. The allowance is per instance: N instances allow
- * N times as much, which is why the edge (ingress or gateway) carries the platform-wide limit and this one is
- * the backstop. Health and metrics endpoints are never limited.
+ * <p>A client is who its token proves it is (tenant and subject), verified by the same parser authentication
+ * uses, which remembers the tokens it verified, so authentication's own check is then free. A request whose token
+ * does not verify, or that has none, counts against its address instead: rotating made-up tokens earns no
+ * fresh allowance, and memory stays bounded, since a bucket's key is a fixed-size digest of the identity, or an
+ * address, never the header itself. Behind a proxy the address is the one it forwards
+ * ({@code quarkus.http.proxy.*}). The allowance is per instance: N instances allow N times as much, which is why
+ * the edge (ingress or gateway) carries the platform-wide limit and this one is the backstop. Health and
+ * metrics endpoints are never limited.
  */
 @ApplicationScoped
 public class RequestRateLimit {
 
+    /** At most this many clients are remembered; a bucket idle for two minutes is full again anyway. */
+    static final int MAX_CLIENTS = 100_000;
+
     private final RateLimitConfig config;
-    private final Cache<String, TokenBucket> buckets = Caffeine.newBuilder()
-            .maximumSize(100_000)
+    private final JWTParser tokens;
+    private final Cache<Object, TokenBucket> buckets = Caffeine.newBuilder()
+            .maximumSize(MAX_CLIENTS)
             .expireAfterAccess(Duration.ofMinutes(2))
             .build();
 
-    RequestRateLimit(RateLimitConfig config) {
+    RequestRateLimit(RateLimitConfig config, JWTParser tokens, MeterRegistry registry) {
         this.config = config;
+        this.tokens = tokens;
+        Gauge.builder("rate_limit_clients", buckets, Cache::estimatedSize)
+                .description("Clients the rate limit remembers (bounded, whatever clients send)").register(registry);
     }
 
     void install(@Observes Router router) {
@@ -57,11 +75,26 @@ public class RequestRateLimit {
                 .end(TOO_MANY);
     }
 
-    private static String client(RoutingContext ctx) {
+    private Object client(RoutingContext ctx) {
         String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && !authorization.isBlank()) return "t:" + authorization;
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            UUID identity = identity(authorization.substring(7).trim());
+            if (identity != null) return identity;
+        }
         return "a:" + (ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress());
     }
+
+    /** The verified token's tenant and subject as a fixed-size key; null when the token does not verify. */
+    UUID identity(String token) {
+        try {
+            JsonWebToken verified = tokens.parse(token);
+            return UUID.nameUUIDFromBytes((verified.getClaim(CallerProducer.TENANT_CLAIM) + "|" + verified.getSubject())
+                    .getBytes(StandardCharsets.UTF_8));
+        } catch (ParseException | RuntimeException unverified) {
+            return null;
+        }
+    }
+
 
     /** Written once: the problem is the same for every refused request. */
     private static final String TOO_MANY = Problem.of(429, "rate-limited", "Too Many Requests",

@@ -5,8 +5,9 @@ import java.util.UUID;
 
 /**
  * Who is calling, from the verified bearer token: the tenant (every read and write is scoped to it, down to
- * row-level security), the user (the token's subject) and the seed's roles (customer, vendor, admin,
- * support).
+ * row-level security), the user (the token's subject) and the roles: the seed's customer, vendor, admin and
+ * support, which act within their tenant, and the platform's operator, who runs what spans every tenant
+ * (projection rebuilds and audits, database health, any tenant's sagas).
  *
  * <p>A class, not a record: it is injected as a request-scoped bean into singleton resources, so CDI hands
  * out a proxy, and records are final.
@@ -17,6 +18,8 @@ public class Caller {
     public static final String VENDOR = "vendor";
     public static final String ADMIN = "admin";
     public static final String SUPPORT = "support";
+    /** Runs the platform, not a shop: the one role whose actions cross tenants. */
+    public static final String OPERATOR = "operator";
 
     private final UUID tenantId;
     private final String userId;
@@ -47,6 +50,10 @@ public class Caller {
 
     public boolean is(String role) {
         return roles.contains(role);
+    }
+
+    public boolean isOperator() {
+        return is(OPERATOR);
     }
 
     /** Staff see and act on every customer's data of their tenant. */

@@ -46,6 +46,21 @@ public abstract class ServiceEndpointsContract {
                 .body("checks.find { it.name ==~ /Redis.*/ }.status", is("UP"));
     }
 
+    /** A token names the services it is for (aud): one for the other services, or for none, opens nothing here. */
+    @Test
+    void acceptsOnlyTokensThatNameThisService() {
+        String self = org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.application.name", String.class);
+        java.util.List<String> others = TestTokens.PLATFORM.stream().filter(s -> !s.equals(self)).toList();
+        java.util.UUID tenant = TestTokens.PLATFORM_TENANT;
+        given().header("Authorization", "Bearer " + TestTokens.forAudience(java.util.List.of(self), tenant, "op", "operator"))
+                .get("/admin/database").then().statusCode(200);
+        for (java.util.List<String> audience : java.util.List.of(others, java.util.List.<String>of())) {
+            given().header("Authorization", "Bearer " + TestTokens.forAudience(audience, tenant, "op", "operator"))
+                    .get("/admin/database").then().statusCode(401)
+                    .contentType(startsWith("application/problem+json"));
+        }
+    }
+
     @Test
     void livenessIsUp() {
         given().when().get("/q/health/live").then().statusCode(200).body("status", is("UP"));

@@ -10,6 +10,7 @@ import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -26,8 +27,24 @@ public final class TestTokens {
 
     private TestTokens() {}
 
+    /** The services a token names by default (aud): all four, as a storefront session is issued. */
+    public static final List<String> PLATFORM = List.of("order-service", "inventory-service", "payment-service", "saga-orchestrator");
+
     public static String token(UUID tenant, String user, String... roles) {
-        return sign(claims(tenant, user, Instant.now().plusSeconds(3600), roles), platformKey());
+        return sign(claims(tenant, user, Instant.now().plusSeconds(3600), PLATFORM, roles), platformKey());
+    }
+
+    /** A valid token for other services only (or, with none, for no service at all). */
+    public static String forAudience(List<String> audience, UUID tenant, String user, String... roles) {
+        return sign(claims(tenant, user, Instant.now().plusSeconds(3600), audience, roles), platformKey());
+    }
+
+    /** The platform's tenant: where operators' tokens come from. */
+    public static final UUID PLATFORM_TENANT = UUID.fromString("00000000-0000-0000-0000-000000000000");
+
+    /** A platform operator: runs what spans every tenant (projections, database health, any tenant's saga). */
+    public static String operator() {
+        return token(PLATFORM_TENANT, "operator-1", "operator");
     }
 
     public static String expired(UUID tenant, String user, String... roles) {
@@ -60,9 +77,14 @@ public final class TestTokens {
     }
 
     private static String claims(UUID tenant, String user, Instant expires, String... roles) {
+        return claims(tenant, user, expires, PLATFORM, roles);
+    }
+
+    private static String claims(UUID tenant, String user, Instant expires, List<String> audience, String... roles) {
         String groups = Stream.of(roles).map(r -> "\"" + r + "\"").collect(Collectors.joining(",", "[", "]"));
+        String aud = audience.isEmpty() ? "" : audience.stream().map(a -> "\"" + a + "\"").collect(Collectors.joining(",", ",\"aud\":[", "]"));
         long now = Instant.now().getEpochSecond();
-        return "{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + user + "\",\"upn\":\"" + user + "\""
+        return "{\"iss\":\"" + ISSUER + "\"" + aud + ",\"sub\":\"" + user + "\",\"upn\":\"" + user + "\""
                 + (tenant == null ? "" : ",\"tenant_id\":\"" + tenant + "\"")
                 + ",\"groups\":" + groups + ",\"iat\":" + Math.min(now, expires.getEpochSecond() - 60)
                 + ",\"exp\":" + expires.getEpochSecond() + ",\"jti\":\"" + UUID.randomUUID() + "\"}";

@@ -64,7 +64,7 @@ class ProductViewsTest extends InventoryTestBase {
     void projectionsCaughtUp() {
         for (String projection : List.of(ProductCardsProjection.NAME, ProductAvailabilityProjection.NAME)) {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() ->
-                    as(admin()).get("/admin/projections/" + projection).then().statusCode(200).extract().<Integer>path("lag_events") == 0);
+                    as(TestTokens.operator()).get("/admin/projections/" + projection).then().statusCode(200).extract().<Integer>path("lag_events") == 0);
         }
     }
 
@@ -235,7 +235,7 @@ class ProductViewsTest extends InventoryTestBase {
     }
 
     private JsonObject audit(String projection) {
-        return new JsonObject(as(admin()).post("/admin/projections/" + projection + "/audit")
+        return new JsonObject(as(TestTokens.operator()).post("/admin/projections/" + projection + "/audit")
                 .then().statusCode(200).extract().asString());
     }
 
@@ -245,7 +245,7 @@ class ProductViewsTest extends InventoryTestBase {
     }
 
     private String key(String projection, UUID productId) {
-        int version = as(admin()).get("/admin/projections/" + projection).then().statusCode(200).extract().path("version");
+        int version = as(TestTokens.operator()).get("/admin/projections/" + projection).then().statusCode(200).extract().path("version");
         String store = storeIdentity.id().await().atMost(Duration.ofSeconds(120));
         return ViewKeys.of(config.redis().namespace(), projection, store).version(version).document(ProductDocuments.document(productId));
     }

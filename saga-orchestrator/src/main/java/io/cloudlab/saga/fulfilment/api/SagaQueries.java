@@ -1,6 +1,7 @@
 package io.cloudlab.saga.fulfilment.api;
 
 import io.cloudlab.support.problem.ProblemException;
+import io.cloudlab.support.tenant.TenantTransactions;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -18,7 +19,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Reads sagas for the operator API: lists with keyset paging, one saga with its steps, stuck sagas. */
+/**
+ * Reads sagas for the operator API: lists with keyset paging, one saga with its steps, stuck sagas. Always
+ * for a tenant the caller named; a list of every tenant (tenant null) is for platform operators only.
+ */
 @ApplicationScoped
 public class SagaQueries {
 
@@ -32,36 +36,38 @@ public class SagaQueries {
      * @param olderThan only sagas started longer ago than this
      * @param stuck     only live sagas past their deadline, and failed ones: those that need someone
      */
-    public Uni<SagaViews.Page> list(String type, String status, Duration olderThan, boolean stuck, String cursor, int limit) {
-        List<Object> args = new ArrayList<>();
-        StringBuilder where = new StringBuilder(" WHERE true");
-        if (type != null) where.append(" AND saga_type = $").append(add(args, type));
-        if (status != null) where.append(" AND status = $").append(add(args, status));
-        if (olderThan != null) where.append(" AND created_at < now() - $").append(add(args, olderThan.toMillis())).append(" * interval '1 millisecond'");
-        if (stuck) where.append(" AND ((status IN ('started', 'compensating') AND deadline_at < now()) OR status = 'failed')");
+    public Uni<SagaViews.Page> list(UUID tenantId, String type, String status, Duration olderThan, boolean stuck,
+            String cursor, int limit) {
+        OffsetDateTime afterCreated = null;
+        UUID afterSaga = null;
         if (cursor != null) {
             String[] c = decode(cursor);
-            where.append(" AND (created_at, saga_id) < ($").append(add(args, OffsetDateTime.ofInstant(Instant.parse(c[0]), ZoneOffset.UTC)))
-                    .append(", $").append(add(args, UUID.fromString(c[1]))).append(")");
+            afterCreated = OffsetDateTime.ofInstant(Instant.parse(c[0]), ZoneOffset.UTC);
+            afterSaga = UUID.fromString(c[1]);
         }
-        String sql = "SELECT " + COLUMNS + " FROM saga.saga_instances" + where
-                + " ORDER BY created_at DESC, saga_id DESC LIMIT $" + add(args, limit + 1);
-        return pool.preparedQuery(sql).execute(Tuple.from(args)).map(rows -> {
-            List<SagaViews.Summary> sagas = new ArrayList<>();
-            for (Row row : rows) sagas.add(summary(row));
-            if (sagas.size() <= limit) return new SagaViews.Page(sagas, null);
-            SagaViews.Summary last = sagas.get(limit - 1);
-            return new SagaViews.Page(List.copyOf(sagas.subList(0, limit)), encode(last));
-        });
+        OffsetDateTime createdBefore = olderThan == null ? null
+                : OffsetDateTime.now(ZoneOffset.UTC).minus(olderThan);
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM saga.saga_summaries($1, $2, $3, $4, $5, $6, $7, $8)")
+                .execute(Tuple.from(java.util.Arrays.asList(tenantId, type, status, createdBefore, stuck, afterCreated,
+                        afterSaga, limit + 1)))
+                .map(rows -> {
+                    List<SagaViews.Summary> sagas = new ArrayList<>();
+                    for (Row row : rows) sagas.add(summary(row));
+                    if (sagas.size() <= limit) return new SagaViews.Page(sagas, null);
+                    SagaViews.Summary last = sagas.get(limit - 1);
+                    return new SagaViews.Page(List.copyOf(sagas.subList(0, limit)), encode(last));
+                });
     }
 
-    public Uni<Optional<SagaViews.Detail>> one(UUID sagaId) {
-        return pool.preparedQuery("SELECT " + COLUMNS + ", payment_id FROM saga.saga_instances WHERE saga_id = $1")
+    /** One saga of {@code tenantId} with its steps; a saga of another tenant is not found (row-level security). */
+    public Uni<Optional<SagaViews.Detail>> one(UUID tenantId, UUID sagaId) {
+        return TenantTransactions.inTenant(pool, tenantId, tx -> tx
+                .preparedQuery("SELECT " + COLUMNS + ", payment_id FROM saga.saga_instances WHERE saga_id = $1")
                 .execute(Tuple.of(sagaId))
                 .chain(rows -> {
                     if (rows.size() == 0) return Uni.createFrom().item(Optional.<SagaViews.Detail>empty());
                     Row saga = rows.iterator().next();
-                    return pool.preparedQuery("SELECT step_number, step_type, status, retry_count, command_id, started_at,"
+                    return tx.preparedQuery("SELECT step_number, step_type, status, retry_count, command_id, started_at,"
                                     + " completed_at, deadline_at, error_message, last_reply FROM saga.saga_steps"
                                     + " WHERE saga_id = $1 ORDER BY started_at NULLS LAST, step_number")
                             .execute(Tuple.of(sagaId))
@@ -70,7 +76,7 @@ public class SagaQueries {
                                 for (Row s : steps) views.add(step(s));
                                 return Optional.of(new SagaViews.Detail(summary(saga), saga.getUUID("payment_id"), views));
                             });
-                });
+                }));
     }
 
     private static SagaViews.StepView step(Row s) {

@@ -19,7 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -27,8 +27,10 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /**
- * The operators' view of sagas and their hands on them. Reads for admin and support; actions for admin.
- * An action that does not fit the saga's state (retrying a completed saga) is 409.
+ * The operators' view of sagas and their hands on them. Reads for admin and support, actions for admin, each
+ * within their own tenant: another tenant's saga is not found (404). Platform operators read and act on every
+ * tenant's sagas, and may filter a list by tenant. An action that does not fit the saga's state (retrying a
+ * completed saga) is 409.
  */
 @Path("/sagas")
 @Produces(MediaType.APPLICATION_JSON)
@@ -48,23 +50,27 @@ public class SagasResource {
     Caller caller;
 
     @GET
-    @RolesAllowed({Caller.ADMIN, Caller.SUPPORT})
+    @RolesAllowed({Caller.ADMIN, Caller.SUPPORT, Caller.OPERATOR})
     @Operation(summary = "Sagas by type, status and age, newest first (cursor paging)")
-    public Uni<SagaViews.Page> list(@RestQuery("saga_type") String type,
+    public Uni<SagaViews.Page> list(@Parameter(description = "Platform operators only: one tenant's sagas")
+            @RestQuery("tenant_id") UUID tenantId,
+            @RestQuery("saga_type") @Pattern(regexp = "[a-z_]{1,100}", message = "must be a saga type, such as order_fulfilment") String type,
             @RestQuery @Pattern(regexp = "started|compensating|completed|failed", message = "must be started, compensating, completed or failed") String status,
             @Parameter(description = "ISO-8601 duration, e.g. PT5M: only sagas started longer ago")
             @RestQuery("older_than") String olderThan,
             @RestQuery String cursor, @RestQuery @Min(1) @Max(200) Integer limit) {
-        return queries.list(type, status, duration(olderThan), false, cursor, limit == null ? 50 : limit);
+        return queries.list(listedTenant(tenantId), type, status, duration(olderThan), false, cursor, limit == null ? 50 : limit);
     }
 
     @GET
     @Path("/stuck")
-    @RolesAllowed({Caller.ADMIN, Caller.SUPPORT})
+    @RolesAllowed({Caller.ADMIN, Caller.SUPPORT, Caller.OPERATOR})
     @Operation(summary = "What needs someone: live sagas past their deadline, failed ones, and orders whose saga could not start")
-    public Uni<SagaViews.Stuck> stuck(@RestQuery String cursor, @RestQuery @Min(1) @Max(200) Integer limit) {
-        return queries.list(null, null, null, true, cursor, limit == null ? 50 : limit)
-                .chain(page -> parked.waiting(caller.tenantId(), 200).map(messages -> new SagaViews.Stuck(page.sagas(),
+    public Uni<SagaViews.Stuck> stuck(@Parameter(description = "Platform operators only: one tenant's sagas")
+            @RestQuery("tenant_id") UUID tenantId, @RestQuery String cursor, @RestQuery @Min(1) @Max(200) Integer limit) {
+        UUID listed = listedTenant(tenantId);
+        return queries.list(listed, null, null, null, true, cursor, limit == null ? 50 : limit)
+                .chain(page -> parked.waiting(listed == null ? caller.tenantId() : listed, 200).map(messages -> new SagaViews.Stuck(page.sagas(),
                         page.nextCursor(), messages.stream()
                                 .filter(m -> m.consumer().equals(Fulfilment.ORDER_EVENTS) && "OrderPlaced".equals(m.messageType()))
                                 .map(SagasResource::unstarted).toList())));
@@ -82,49 +88,68 @@ public class SagasResource {
 
     @GET
     @Path("/{sagaId}")
-    @RolesAllowed({Caller.ADMIN, Caller.SUPPORT})
+    @RolesAllowed({Caller.ADMIN, Caller.SUPPORT, Caller.OPERATOR})
     @Operation(summary = "One saga with its steps, their attempts, timings and errors")
     public Uni<SagaViews.Detail> one(@RestPath UUID sagaId) {
-        return queries.one(sagaId).map(found -> found.orElseThrow(() -> ProblemException.notFound("saga " + sagaId)));
+        return tenantOf(sagaId).chain(tenant -> tenant.isEmpty() ? Uni.createFrom().item(Optional.<SagaViews.Detail>empty())
+                        : queries.one(tenant.get(), sagaId))
+                .map(found -> found.orElseThrow(() -> ProblemException.notFound("saga " + sagaId)));
     }
 
     @POST
     @Path("/{sagaId}/retry")
-    @RolesAllowed(Caller.ADMIN)
+    @RolesAllowed({Caller.ADMIN, Caller.OPERATOR})
     @Operation(summary = "Run the failed or stuck step again, with fresh attempts")
     public Uni<SagaViews.Detail> retry(@RestPath UUID sagaId) {
-        return act(sagaId, fulfilment::retry);
+        return act(sagaId, (tenant, id) -> fulfilment.retry(tenant, id));
     }
 
     @POST
     @Path("/{sagaId}/skip")
-    @RolesAllowed(Caller.ADMIN)
+    @RolesAllowed({Caller.ADMIN, Caller.OPERATOR})
     @Operation(summary = "Mark the failed or stuck step done by hand and go on")
     public Uni<SagaViews.Detail> skip(@RestPath UUID sagaId) {
-        return act(sagaId, fulfilment::skip);
+        return act(sagaId, (tenant, id) -> fulfilment.skip(tenant, id));
     }
 
     @POST
     @Path("/{sagaId}/compensate")
-    @RolesAllowed(Caller.ADMIN)
+    @RolesAllowed({Caller.ADMIN, Caller.OPERATOR})
     @Operation(summary = "Stop and undo what the saga did")
     public Uni<SagaViews.Detail> compensate(@RestPath UUID sagaId, @Valid SagaViews.Reason body) {
-        return act(sagaId, id -> fulfilment.compensate(id, reason(body, "compensation forced by an operator")));
+        return act(sagaId, (tenant, id) -> fulfilment.compensate(tenant, id, reason(body, "compensation forced by an operator")));
     }
 
     @POST
     @Path("/{sagaId}/cancel")
-    @RolesAllowed(Caller.ADMIN)
+    @RolesAllowed({Caller.ADMIN, Caller.OPERATOR})
     @Operation(summary = "End the saga as failed without sending anything more")
     public Uni<SagaViews.Detail> cancel(@RestPath UUID sagaId, @Valid SagaViews.Reason body) {
-        return act(sagaId, id -> fulfilment.cancel(id, reason(body, "cancelled by an operator")));
+        return act(sagaId, (tenant, id) -> fulfilment.cancel(tenant, id, reason(body, "cancelled by an operator")));
     }
 
-    private Uni<SagaViews.Detail> act(UUID sagaId, Function<UUID, Uni<Optional<Fulfilment.Change>>> action) {
+    private Uni<SagaViews.Detail> act(UUID sagaId, BiFunction<UUID, UUID, Uni<Optional<Fulfilment.Change>>> action) {
         // An action that does not fit the saga's state is the saga's refusal: 409 saga-state.
-        return action.apply(sagaId)
+        return tenantOf(sagaId)
+                .chain(tenant -> tenant.isEmpty() ? Uni.createFrom().item(Optional.<Fulfilment.Change>empty())
+                        : action.apply(tenant.get(), sagaId))
                 .chain(found -> found.isEmpty() ? Uni.createFrom().failure(ProblemException.notFound("saga " + sagaId))
                         : one(sagaId));
+    }
+
+    /** The tenant whose saga the caller may mean: their own; whichever it is, for a platform operator. */
+    private Uni<Optional<UUID>> tenantOf(UUID sagaId) {
+        return caller.isOperator() ? fulfilment.tenantOf(sagaId) : Uni.createFrom().item(Optional.of(caller.tenantId()));
+    }
+
+    /** Whose sagas a list shows: the caller's tenant; for a platform operator, the one asked for or all (null). */
+    private UUID listedTenant(UUID asked) {
+        if (caller.isOperator()) return asked;
+        if (asked != null && !asked.equals(caller.tenantId())) {
+            throw new ProblemException(io.cloudlab.support.problem.Problem.of(403, "forbidden", "Forbidden",
+                    "only platform operators list another tenant's sagas").field("tenant_id"));
+        }
+        return caller.tenantId();
     }
 
     private static String reason(SagaViews.Reason body, String otherwise) {

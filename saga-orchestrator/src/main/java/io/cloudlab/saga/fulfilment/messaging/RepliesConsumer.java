@@ -40,7 +40,7 @@ public class RepliesConsumer implements MessageConsumer {
     @Override
     public Uni<Void> apply(String message) {
         IncomingReply incoming = IncomingReply.parse(message);
-        return fulfilment.reply(incoming.messageId(), incoming.sagaId(), incoming.reply(), incoming.traceparent());
+        return fulfilment.reply(incoming.messageId(), incoming.tenantId(), incoming.sagaId(), incoming.reply(), incoming.traceparent());
     }
 
     /** A poll's replies in one transaction, in the order they came. */
@@ -51,7 +51,7 @@ public class RepliesConsumer implements MessageConsumer {
             IncomingReply in = IncomingReply.parse(message);
             work.add(tx -> {
                 LogContext.of(in.tenantId(), in.correlationId(), in.traceparent());
-                return fulfilment.reply(tx, in.messageId(), in.sagaId(), in.reply(), in.traceparent());
+                return fulfilment.reply(tx, in.messageId(), in.tenantId(), in.sagaId(), in.reply(), in.traceparent());
             });
         }
         return fulfilment.inOneTransaction(work);

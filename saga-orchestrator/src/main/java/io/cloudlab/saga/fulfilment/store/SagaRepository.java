@@ -25,7 +25,8 @@ import java.util.UUID;
 
 /**
  * Sagas in saga_instances and saga_steps. Every method works inside the caller's transaction, where the
- * saga's commands are appended too: a saga's new state and the commands it sends commit together.
+ * saga's commands are appended too: a saga's new state and the commands it sends commit together. That
+ * transaction has entered the saga's tenant (row-level security): a saga of another tenant is not found.
  */
 public final class SagaRepository {
 
@@ -70,16 +71,27 @@ public final class SagaRepository {
                 .chain(() -> saveSteps(tx, saga, events));
     }
 
-    /** Live sagas whose deadline passed, locked; another orchestrator instance skips them (SKIP LOCKED). */
-    public static Uni<List<UUID>> due(SqlConnection tx, Instant now, int limit) {
-        return tx.preparedQuery("SELECT saga_id FROM saga.saga_instances WHERE status IN ('started', 'compensating')"
-                        + " AND deadline_at <= $1 ORDER BY deadline_at LIMIT $2 FOR UPDATE SKIP LOCKED")
+    /** A saga whose deadline passed, and its tenant. */
+    public record Due(UUID sagaId, UUID tenantId) {}
+
+    /**
+     * Live sagas of every tenant whose deadline passed, locked; another orchestrator instance skips them (SKIP
+     * LOCKED). Through the owner's function: the transaction sees one tenant's rows at a time.
+     */
+    public static Uni<List<Due>> due(SqlConnection tx, Instant now, int limit) {
+        return tx.preparedQuery("SELECT saga_id, tenant_id FROM saga.due_sagas($1, $2)")
                 .execute(Tuple.of(at(now), limit))
                 .map(rows -> {
-                    List<UUID> ids = new ArrayList<>();
-                    for (Row row : rows) ids.add(row.getUUID("saga_id"));
-                    return ids;
+                    List<Due> due = new ArrayList<>();
+                    for (Row row : rows) due.add(new Due(row.getUUID("saga_id"), row.getUUID("tenant_id")));
+                    return due;
                 });
+    }
+
+    /** The tenant of a saga, whichever it is (for platform operators, who name a saga by id alone). */
+    public static Uni<Optional<UUID>> tenantOf(io.vertx.mutiny.sqlclient.SqlClient client, UUID sagaId) {
+        return client.preparedQuery("SELECT saga.tenant_of_saga($1) AS tenant_id").execute(Tuple.of(sagaId))
+                .map(rows -> Optional.ofNullable(rows.iterator().next().getUUID("tenant_id")));
     }
 
     private static Uni<Void> saveSteps(SqlConnection tx, SagaState saga, List<SagaEvent> events) {
@@ -87,12 +99,12 @@ public final class SagaRepository {
         for (Step s : Saga.changedSteps(saga, events)) {
             batch.add(Tuple.from(java.util.Arrays.asList(saga.sagaId(), s.type().number(), s.type().toString(),
                     s.status().toString(), at(s.startedAt()), at(s.completedAt()), s.error(), s.retryCount(),
-                    s.commandId(), at(s.deadline()), s.lastReply())));
+                    s.commandId(), at(s.deadline()), s.lastReply(), saga.order().tenantId())));
         }
         if (batch.isEmpty()) return Uni.createFrom().voidItem();
         return tx.preparedQuery("INSERT INTO saga.saga_steps (saga_id, step_number, step_type, status, started_at,"
-                        + " completed_at, error_message, retry_count, command_id, deadline_at, last_reply)"
-                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+                        + " completed_at, error_message, retry_count, command_id, deadline_at, last_reply, tenant_id)"
+                        + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
                         + " ON CONFLICT (saga_id, step_number) DO UPDATE SET status = EXCLUDED.status,"
                         + " started_at = EXCLUDED.started_at, completed_at = EXCLUDED.completed_at,"
                         + " error_message = EXCLUDED.error_message, retry_count = EXCLUDED.retry_count,"

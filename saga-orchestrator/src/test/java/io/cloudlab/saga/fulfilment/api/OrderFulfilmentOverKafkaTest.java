@@ -28,6 +28,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.cloudlab.support.tenant.TenantTransactions;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 /**
  * The orchestrator over the real Kafka and PostgreSQL, with the test playing the three services: it reads
@@ -85,6 +88,50 @@ class OrderFulfilmentOverKafkaTest {
                         .toArray(UUID[]::new)))
                 .await().atMost(Duration.ofSeconds(30)).iterator().next().getLong(0);
         assertEquals(1, transactions, "both replies, and the sagas they moved, in one transaction");
+    }
+
+    @Test
+    void anotherTenantsStaffNeitherSeeNorTouchASagaAndAPlatformOperatorDoes() {
+        UUID order = peers.orderPlaced(tenant, "15.00");
+        peers.command(order, "ReserveStock");
+        UUID saga = Fulfilment.sagaIdOf(order);
+        UUID otherTenant = UUID.randomUUID();
+        RequestSpecification otherAdmin = given().header("Authorization", "Bearer " + TestTokens.token(otherTenant, "ops-2", "admin"));
+        RequestSpecification otherSupport = given().header("Authorization", "Bearer " + TestTokens.token(otherTenant, "ops-3", "support"));
+
+        otherSupport.get("/sagas").then().statusCode(200).body("sagas.saga_id", not(hasItem(saga.toString())));
+        otherSupport.get("/sagas/stuck").then().statusCode(200).body("sagas.saga_id", not(hasItem(saga.toString())));
+        otherSupport.queryParam("tenant_id", tenant.toString()).get("/sagas").then().statusCode(403);
+        otherAdmin.get("/sagas/" + saga).then().statusCode(404);
+        for (String action : List.of("retry", "skip", "compensate", "cancel")) {
+            otherAdmin.contentType("application/json").body("{\"reason\":\"not mine\"}").post("/sagas/" + saga + "/" + action)
+                    .then().statusCode(404);
+        }
+        assertEquals("started", status(order), "untouched by the other tenant's admin");
+
+        RequestSpecification operator = given().header("Authorization", "Bearer " + TestTokens.operator());
+        operator.queryParam("tenant_id", tenant.toString()).get("/sagas").then().statusCode(200)
+                .body("sagas.saga_id", hasItem(saga.toString()));
+        operator.get("/sagas/" + saga).then().statusCode(200).body("saga.tenant_id", is(tenant.toString()));
+        operator.contentType("application/json").body("{\"reason\":\"operator test\"}").post("/sagas/" + saga + "/cancel")
+                .then().statusCode(200).body("saga.status", is("failed"));
+    }
+
+    @Test
+    void theSagaTablesShowATransactionOnlyItsTenantsRows() {
+        UUID order = peers.orderPlaced(tenant, "16.00");
+        peers.command(order, "ReserveStock");
+        UUID saga = Fulfilment.sagaIdOf(order);
+        String count = "SELECT (SELECT count(*) FROM saga.saga_instances WHERE saga_id = $1)"
+                + " + (SELECT count(*) FROM saga.saga_steps WHERE saga_id = $1)";
+        long asOwnTenant = TenantTransactions.inTenant(pool, tenant, tx -> tx.preparedQuery(count).execute(Tuple.of(saga)))
+                .await().atMost(Duration.ofSeconds(30)).iterator().next().getLong(0);
+        long asAnother = TenantTransactions.inTenant(pool, UUID.randomUUID(), tx -> tx.preparedQuery(count).execute(Tuple.of(saga)))
+                .await().atMost(Duration.ofSeconds(30)).iterator().next().getLong(0);
+        long asNone = pool.preparedQuery(count).execute(Tuple.of(saga)).await().atMost(Duration.ofSeconds(30)).iterator().next().getLong(0);
+        assertEquals(2, asOwnTenant, "the saga and its first step");
+        assertEquals(0, asAnother, "row-level security hides another tenant's saga");
+        assertEquals(0, asNone, "and every saga from a transaction that entered no tenant");
     }
 
     @Test

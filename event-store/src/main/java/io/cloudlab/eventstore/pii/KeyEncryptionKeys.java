@@ -1,0 +1,71 @@
+package io.cloudlab.eventstore.pii;
+
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The key-encryption keys (KEKs) that wrap the subject keys: one active, which wraps every new key, and
+ * the previous ones, still able to unwrap what they wrapped until a rewrap has moved it to the active one.
+ * Each is named by an id stored beside every key it wraps, which is what lets a KEK rotate.
+ */
+public final class KeyEncryptionKeys {
+
+    private final String activeId;
+    private final Map<String, byte[]> byId;
+
+    private KeyEncryptionKeys(String activeId, Map<String, byte[]> byId) {
+        this.activeId = activeId;
+        this.byId = byId;
+    }
+
+    public static KeyEncryptionKeys of(String activeId, byte[] activeKey, Map<String, byte[]> previous) {
+        if (activeId == null || activeId.isBlank() || activeId.length() > 64) {
+            throw new IllegalArgumentException("a key-encryption key id is 1 to 64 characters");
+        }
+        Map<String, byte[]> keys = new HashMap<>();
+        previous.forEach((id, key) -> keys.put(id, checked(id, key)));
+        keys.put(activeId, checked(activeId, activeKey));
+        return new KeyEncryptionKeys(activeId, Map.copyOf(keys));
+    }
+
+    public static KeyEncryptionKeys single(String id, byte[] key) {
+        return of(id, key, Map.of());
+    }
+
+    /** From configuration: base64 keys. */
+    public static KeyEncryptionKeys fromBase64(String activeId, String activeKey, Map<String, String> previous) {
+        Map<String, byte[]> decoded = new HashMap<>();
+        previous.forEach((id, key) -> decoded.put(id, decode(id, key)));
+        return of(activeId, decode(activeId, activeKey), decoded);
+    }
+
+    public String activeId() {
+        return activeId;
+    }
+
+    byte[] active() {
+        return byId.get(activeId);
+    }
+
+    /** The key of that id; a key wrapped before ids existed (null id) was wrapped by the active key. */
+    Optional<byte[]> byId(String id) {
+        return Optional.ofNullable(byId.get(id == null ? activeId : id));
+    }
+
+    private static byte[] checked(String id, byte[] key) {
+        if (key == null || key.length != 32) {
+            throw new IllegalArgumentException("the key-encryption key " + id + " must be 32 bytes (AES-256)");
+        }
+        return key.clone();
+    }
+
+    private static byte[] decode(String id, String base64) {
+        try {
+            return Base64.getDecoder().decode(base64.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the key-encryption key " + id + " is not base64", e);
+        }
+    }
+}
