@@ -11,5 +11,10 @@ GRANT ALL PRIVILEGES ON DATABASE :"db" TO application_admin;
 
 \connect :"db"
 CREATE EXTENSION IF NOT EXISTS pg_stat_statements;
+-- The extension lets PUBLIC read its statistics; only the owner's health function (as a pg_monitor member) needs them.
+REVOKE ALL ON public.pg_stat_statements, public.pg_stat_statements_info FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION public.pg_stat_statements(boolean), public.pg_stat_statements_info() FROM PUBLIC;
+GRANT SELECT ON public.pg_stat_statements, public.pg_stat_statements_info TO cloudlab_owner;
+GRANT EXECUTE ON FUNCTION public.pg_stat_statements(boolean), public.pg_stat_statements_info() TO cloudlab_owner;
 -- Services get their own schemas; nobody creates objects in public.
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;

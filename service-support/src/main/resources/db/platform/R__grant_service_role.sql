@@ -20,3 +20,10 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA ${flyway:defaultSchema}
     GRANT EXECUTE ON FUNCTIONS TO ${service_role};
 ALTER DEFAULT PRIVILEGES IN SCHEMA ${flyway:defaultSchema}
     GRANT SELECT ON TABLES TO application_readonly;
+
+-- PUBLIC may execute every new function unless revoked: the schema's functions are the service's alone (its
+-- owner functions read across tenants).
+REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA ${flyway:defaultSchema} FROM PUBLIC;
+
+-- The migration history is the owner's: the service may read which migrations ran, never rewrite them.
+REVOKE INSERT, UPDATE, DELETE ON ${flyway:defaultSchema}.flyway_schema_history FROM ${service_role};

@@ -2,23 +2,45 @@ package io.cloudlab.eventstore;
 
 import static io.cloudlab.eventstore.AppendAndLoadTest.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cloudlab.eventstore.partition.PartitionMaintenance;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
 class PartitionMaintenanceTest extends RealDatabaseTest {
 
-
-
+    /**
+     * A service role may run maintenance, but no argument makes it delete what retention keeps: before the floors,
+     * a negative interval detached every event partition and purged every inbox row and idempotency key.
+     */
+    @Test
+    void aServiceRoleCannotDetachOrPurgeWhatRetentionKeeps() throws Exception {
+        long partitions = TestDatabase.scalar("SELECT count(*) FROM pg_inherits WHERE inhparent = 'event_store.events'::regclass");
+        long inbox = TestDatabase.scalar("SELECT count(*) FROM event_store.processed_messages");
+        for (String attack : List.of("SELECT event_store.detach_expired_partitions(interval '-1 day')",
+                "SELECT event_store.detach_expired_partitions(interval '1 month')",
+                "SELECT event_store.purge_processed_messages(interval '-1 day')",
+                "SELECT event_store.purge_idempotency_keys(interval '-1 day')")) {
+            try (Connection c = TestDatabase.serviceConnection(); var st = c.createStatement()) {
+                SQLException refused = assertThrows(SQLException.class, () -> st.execute(attack), attack);
+                assertEquals("22023", refused.getSQLState(), attack + ": " + refused.getMessage());
+            }
+        }
+        assertEquals(partitions, TestDatabase.scalar("SELECT count(*) FROM pg_inherits WHERE inhparent = 'event_store.events'::regclass"),
+                "no partition detached");
+        assertTrue(TestDatabase.scalar("SELECT count(*) FROM event_store.processed_messages") >= inbox, "no inbox row purged");
+    }
 
     @Test
     void keepsTheComingMonthsReadyAndDetachesExpiredMonthsIntoTheArchiveWithALog() throws Exception {

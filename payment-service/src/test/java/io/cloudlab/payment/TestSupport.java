@@ -104,6 +104,16 @@ public final class TestSupport {
         }
     }
 
+    /** A change made as the owner, past the service: what someone with SQL access could do. */
+    public static void execute(String sql, Object... args) {
+        try (Connection c = owner(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) s.setObject(i + 1, args[i]);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static long count(String sql, Object... args) {
         return ((Number) rows(sql, args).get(0).values().iterator().next()).longValue();
     }

@@ -65,6 +65,6 @@ class FieldCipherTest {
         assertThrows(IllegalArgumentException.class, () -> new FieldCipher(new byte[16]));
         assertThrows(IllegalArgumentException.class, () -> new FieldCipher(null));
         byte[] sealed = new FieldCipher(KEY).encrypt("x", "c");
-        assertArrayEquals(new byte[] {1}, Arrays.copyOf(sealed, 1), "format version byte first");
+        assertArrayEquals(new byte[] {FieldCipher.OWNER_BOUND}, Arrays.copyOf(sealed, 1), "format byte first: new values are owner-bound");
     }
 }

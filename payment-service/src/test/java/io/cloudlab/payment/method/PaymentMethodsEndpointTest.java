@@ -12,10 +12,12 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cloudlab.payment.TestSupport;
 import io.cloudlab.payment.method.store.FieldCipher;
+import io.cloudlab.payment.method.store.PaymentMethodRepository;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.vertx.core.json.JsonObject;
@@ -30,6 +32,9 @@ class PaymentMethodsEndpointTest {
 
     @Inject
     FieldCipher cipher;
+
+    @Inject
+    PaymentMethodRepository methods;
 
     @Test
     void aCardIsStoredAsAnEncryptedTokenWithBrandAndLastFourOnly() {
@@ -53,9 +58,11 @@ class PaymentMethodsEndpointTest {
         assertEquals("1111", row.get("card_last_four"));
         row.forEach((column, value) -> assertNoCardData(value, number, cvc, "payment_methods." + column));
 
-        // The ciphertexts are the token and holder name, bound to this row.
-        String token = cipher.decrypt((byte[]) row.get("gateway_token_encrypted"), "payment_methods.gateway_token:" + id);
-        assertEquals("Ada Lovelace", cipher.decrypt((byte[]) row.get("holder_name_encrypted"), "payment_methods.holder_name:" + id));
+        // The ciphertexts are the token and holder name, bound to this row and its owner.
+        String token = cipher.decrypt((byte[]) row.get("gateway_token_encrypted"),
+                "payment_methods.gateway_token:" + tenant + ":" + customer + ":" + id);
+        assertEquals("Ada Lovelace", cipher.decrypt((byte[]) row.get("holder_name_encrypted"),
+                "payment_methods.holder_name:" + tenant + ":" + customer + ":" + id));
         // The sandbox's own row for the token has no card data either.
         List<Map<String, Object>> sandbox = rows("SELECT * FROM payments.sandbox_gateway_operations WHERE token = ?", token);
         assertEquals(1, sandbox.size());
@@ -64,6 +71,22 @@ class PaymentMethodsEndpointTest {
         // Nor does anything in the event store for this tenant.
         rows("SELECT event_data::text AS data, metadata::text AS metadata FROM event_store.events WHERE tenant_id = ?", tenant)
                 .forEach(event -> event.forEach((column, value) -> assertNoCardData(value, number, cvc, "events." + column)));
+    }
+
+    /** Someone with SQL access moves a card to another customer: it no longer decrypts, so it cannot pay for them. */
+    @Test
+    void aCardMovedToAnotherCustomerNoLongerDecrypts() {
+        UUID tenant = UUID.randomUUID();
+        String owner = UUID.randomUUID().toString();
+        String thief = UUID.randomUUID().toString();
+        UUID id = UUID.fromString(as(tenant, owner, "customer").body(card("4111111111111111", "123").encode())
+                .post("/payment-methods").then().statusCode(201).extract().path("payment_method_id"));
+        assertNotNull(methods.find(tenant, id).await().indefinitely().orElseThrow().gatewayToken(), "the owner's card opens");
+
+        TestSupport.execute("UPDATE payments.payment_methods SET customer_id = ? WHERE payment_method_id = ?", thief, id);
+
+        assertThrows(FieldCipher.TamperedException.class, () -> methods.find(tenant, id).await().indefinitely(),
+                "a card moved to another customer must not decrypt");
     }
 
     @Test

@@ -10,14 +10,18 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AES-256-GCM for single columns, done by the application so that the database, its backups and anyone
- * with SQL access see only ciphertext. Layout: format version (1 byte) || random 96-bit nonce || ciphertext
- * and 128-bit tag. The associated data binds a ciphertext to its row and column (e.g.
- * "payment_methods.gateway_token:&lt;id&gt;"): a value copied into another row or column no longer
- * decrypts, so swapping tokens between customers is detected, not silently accepted.
+ * with SQL access see only ciphertext. Layout: format (1 byte) || random 96-bit nonce || ciphertext and
+ * 128-bit tag. The associated data (the context) binds a ciphertext to where it belongs: a value copied into
+ * another row, column or owner no longer decrypts, so swapping tokens between customers is detected, not
+ * silently accepted. The format says which context a value was sealed with: {@link #ROW_BOUND} values name
+ * their row and column only; {@link #OWNER_BOUND} values, all new ones, name their tenant and owner too.
  */
 public final class FieldCipher {
 
-    private static final byte FORMAT = 1;
+    /** Sealed with its row and column as the context (values written before owners were bound). */
+    public static final byte ROW_BOUND = 1;
+    /** Sealed with its tenant, owner, row and column as the context. */
+    public static final byte OWNER_BOUND = 2;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -39,7 +43,7 @@ public final class FieldCipher {
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length).put(FORMAT).put(nonce).put(sealed).array();
+            return ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length).put(OWNER_BOUND).put(nonce).put(sealed).array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM encryption failed", e);
         }
@@ -47,9 +51,20 @@ public final class FieldCipher {
 
     /** @throws TamperedException when the value, its context or the key is not the one it was sealed with */
     public String decrypt(byte[] sealed, String context) {
-        if (sealed == null || sealed.length < 1 + NONCE_BYTES + TAG_BITS / 8 || sealed[0] != FORMAT) {
+        return decrypt(sealed, format -> context);
+    }
+
+    /**
+     * Decrypts with the context its format calls for ({@link #ROW_BOUND} or {@link #OWNER_BOUND}).
+     *
+     * @throws TamperedException when the value, its context or the key is not the one it was sealed with
+     */
+    public String decrypt(byte[] sealed, java.util.function.IntFunction<String> contextOfFormat) {
+        if (sealed == null || sealed.length < 1 + NONCE_BYTES + TAG_BITS / 8
+                || (sealed[0] != ROW_BOUND && sealed[0] != OWNER_BOUND)) {
             throw new TamperedException();
         }
+        String context = contextOfFormat.apply(sealed[0]);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 1, NONCE_BYTES));

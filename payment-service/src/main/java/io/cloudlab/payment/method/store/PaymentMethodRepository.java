@@ -14,7 +14,10 @@ import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.UUID;
 
-/** payments.payment_methods, with the token and holder name encrypted per row and column. */
+/**
+ * payments.payment_methods, with the token and holder name encrypted per row and column and bound to their
+ * tenant and owner: a row moved to another customer, or another tenant, no longer decrypts.
+ */
 @ApplicationScoped
 public class PaymentMethodRepository {
 
@@ -26,8 +29,10 @@ public class PaymentMethodRepository {
 
     public Uni<Void> insert(UUID tenantId, RegisteredPaymentMethod m) {
         UUID id = m.paymentMethodId();
-        byte[] token = m.gatewayToken() == null ? null : cipher.encrypt(m.gatewayToken(), tokenContext(id));
-        byte[] holder = m.holderName() == null ? null : cipher.encrypt(m.holderName(), holderContext(id));
+        byte[] token = m.gatewayToken() == null ? null
+                : cipher.encrypt(m.gatewayToken(), context(TOKEN, tenantId, m.customerId(), id, FieldCipher.OWNER_BOUND));
+        byte[] holder = m.holderName() == null ? null
+                : cipher.encrypt(m.holderName(), context(HOLDER, tenantId, m.customerId(), id, FieldCipher.OWNER_BOUND));
         Tuple args = Tuple.tuple().addUUID(id).addUUID(tenantId).addString(m.customerId()).addString(m.type().toString());
         bytes(args, token);
         args.addString(m.brand() == null ? null : m.brand().toString()).addString(m.lastFour())
@@ -47,21 +52,22 @@ public class PaymentMethodRepository {
                                 + " card_last_four, expiry_month, expiry_year, holder_name_encrypted"
                                 + " FROM payments.payment_methods WHERE payment_method_id = $1 AND deleted_at IS NULL")
                 .execute(Tuple.of(paymentMethodId)))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(decrypt(rows.iterator().next())));
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(decrypt(tenantId, rows.iterator().next())));
     }
 
-    private RegisteredPaymentMethod decrypt(Row r) {
+    private RegisteredPaymentMethod decrypt(UUID tenantId, Row r) {
         UUID id = r.getUUID("payment_method_id");
+        String owner = r.getString("customer_id");
         Buffer token = r.getBuffer("gateway_token_encrypted");
         Buffer holder = r.getBuffer("holder_name_encrypted");
         String brand = r.getString("card_brand");
         Short month = r.getShort("expiry_month");
         Short year = r.getShort("expiry_year");
         return new RegisteredPaymentMethod(id, r.getString("customer_id"), PaymentMethodType.of(r.getString("type")),
-                token == null ? null : cipher.decrypt(token.getBytes(), tokenContext(id)),
+                token == null ? null : cipher.decrypt(token.getBytes(), format -> context(TOKEN, tenantId, owner, id, format)),
                 brand == null ? null : CardBrand.fromCode(brand), r.getString("card_last_four"),
                 month == null ? null : month.intValue(), year == null ? null : year.intValue(),
-                holder == null ? null : cipher.decrypt(holder.getBytes(), holderContext(id)));
+                holder == null ? null : cipher.decrypt(holder.getBytes(), format -> context(HOLDER, tenantId, owner, id, format)));
     }
 
     private static void bytes(Tuple args, byte[] value) {
@@ -69,11 +75,12 @@ public class PaymentMethodRepository {
         else args.addBuffer(Buffer.buffer(value));
     }
 
-    static String tokenContext(UUID paymentMethodId) {
-        return "payment_methods.gateway_token:" + paymentMethodId;
-    }
+    static final String TOKEN = "payment_methods.gateway_token";
+    static final String HOLDER = "payment_methods.holder_name";
 
-    static String holderContext(UUID paymentMethodId) {
-        return "payment_methods.holder_name:" + paymentMethodId;
+    /** Where a value belongs: its column and row, and (for owner-bound values) its tenant and owner. */
+    static String context(String column, UUID tenantId, String owner, UUID paymentMethodId, int format) {
+        if (format == FieldCipher.ROW_BOUND) return column + ":" + paymentMethodId;
+        return column + ":" + tenantId + ":" + owner + ":" + paymentMethodId;
     }
 }
