@@ -41,6 +41,18 @@ public final class KeyEncryptionKeys {
         return of(activeId, decode(activeId, activeKey), decoded);
     }
 
+    /** {@code id=base64,id=base64} (ids and keys as configured; base64 has no commas) as a map. */
+    public static Map<String, String> pairs(String configured) {
+        Map<String, String> pairs = new HashMap<>();
+        for (String pair : configured.split(",")) {
+            if (pair.isBlank()) continue;
+            int at = pair.indexOf('=');
+            if (at <= 0) throw new IllegalArgumentException("previous key-encryption keys are id=base64 pairs, comma-separated");
+            pairs.put(pair.substring(0, at).trim(), pair.substring(at + 1).trim());
+        }
+        return pairs;
+    }
+
     public String activeId() {
         return activeId;
     }

@@ -84,7 +84,10 @@ public interface EventStoreConfig {
         @WithDefault("1")
         String keyEncryptionKeyId();
 
-        /** Keys replaced by the active one (id to base64), kept until the rewrap has moved their keys over. */
-        Map<String, String> previousKeyEncryptionKeys();
+        /**
+         * Keys replaced by the active one, kept until the rewrap has moved their keys over: {@code id=base64} pairs,
+         * comma-separated (one environment variable, EVENT_STORE_PREVIOUS_KEKS, from a Secret).
+         */
+        Optional<String> previousKeyEncryptionKeys();
     }
 }

@@ -31,7 +31,7 @@ public class EventStoreProducer {
     SubjectKeys subjectKeys(Pool pool, EventStoreConfig config) {
         EventStoreConfig.PersonalData keys = config.personalData();
         return new SubjectKeys(pool, KeyEncryptionKeys.fromBase64(keys.keyEncryptionKeyId(), keys.keyEncryptionKey(),
-                keys.previousKeyEncryptionKeys()));
+                KeyEncryptionKeys.pairs(keys.previousKeyEncryptionKeys().orElse(""))));
     }
 
     @Produces

@@ -1,5 +1,6 @@
 package io.cloudlab.readmodels.projection;
 
+import io.cloudlab.support.audit.SecurityAudit;
 import io.cloudlab.support.problem.ProblemException;
 import io.cloudlab.support.security.Caller;
 import io.smallrye.mutiny.Multi;
@@ -31,9 +32,13 @@ import org.jboss.resteasy.reactive.RestQuery;
 public class ProjectionsResource {
 
     private final Projections projections;
+    private final SecurityAudit audit;
+    private final Caller caller;
 
-    ProjectionsResource(Projections projections) {
+    ProjectionsResource(Projections projections, SecurityAudit audit, Caller caller) {
         this.projections = projections;
+        this.audit = audit;
+        this.caller = caller;
     }
 
     @GET
@@ -55,14 +60,16 @@ public class ProjectionsResource {
     @Path("/{name}/rebuild")
     @Operation(summary = "Replay every event into a new version; readers switch over when it has caught up")
     public Uni<Map<String, Object>> rebuild(@RestPath String name) {
-        return named(name).rebuild().map(version -> Map.of("projection", name, "building", version));
+        return audit.action(caller, "projection.rebuild", null, name, null,
+                () -> named(name).rebuild().map(version -> Map.of("projection", name, "building", version)));
     }
 
     @POST
     @Path("/{name}/audit")
     @Operation(summary = "Replay a sample of documents (percent, default 100) and report every difference")
     public Uni<AuditReport> audit(@RestPath String name, @RestQuery @Min(1) @Max(100) Integer percent) {
-        return named(name).audit(percent == null ? 100 : percent);
+        return audit.action(caller, "projection.audit", null, name, (percent == null ? 100 : percent) + "%",
+                () -> named(name).audit(percent == null ? 100 : percent));
     }
 
     @GET
@@ -76,14 +83,16 @@ public class ProjectionsResource {
     @Path("/{name}/parked/{document}/retry")
     @Operation(summary = "Apply a document's parked events again")
     public Uni<Map<String, Object>> retry(@RestPath String name, @RestPath String document) {
-        return named(name).retryParked(document).map(left -> Map.of("document", document, "still_parked", left));
+        return audit.action(caller, "projection.parked.retry", null, name + " " + document, null,
+                () -> named(name).retryParked(document).map(left -> Map.of("document", document, "still_parked", left)));
     }
 
     @POST
     @Path("/{name}/parked/{document}/skip")
     @Operation(summary = "Drop a document's first parked event and apply the rest")
     public Uni<Map<String, Object>> skip(@RestPath String name, @RestPath String document) {
-        return named(name).skipParked(document).map(left -> Map.of("document", document, "still_parked", left));
+        return audit.action(caller, "projection.parked.skip", null, name + " " + document, null,
+                () -> named(name).skipParked(document).map(left -> Map.of("document", document, "still_parked", left)));
     }
 
     private OperableProjection named(String name) {

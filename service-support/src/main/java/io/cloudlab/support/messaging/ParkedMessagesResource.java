@@ -1,5 +1,6 @@
 package io.cloudlab.support.messaging;
 
+import io.cloudlab.support.audit.SecurityAudit;
 import io.cloudlab.support.problem.ProblemException;
 import io.cloudlab.support.security.Caller;
 import io.smallrye.mutiny.Uni;
@@ -36,6 +37,9 @@ public class ParkedMessagesResource {
     @Inject
     Caller caller;
 
+    @Inject
+    SecurityAudit audit;
+
     @GET
     @RolesAllowed({Caller.ADMIN, Caller.SUPPORT})
     @Operation(summary = "Messages this service could not apply, waiting for an operator, newest first")
@@ -56,6 +60,10 @@ public class ParkedMessagesResource {
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "Apply the message again; 409 with the error if it still cannot be applied")
     public Uni<ParkedMessages.Parked> retry(@RestPath UUID parkedId) {
+        return audit.action(caller, "parked-message.retry", caller.tenantId(), parkedId.toString(), null, () -> retryOne(parkedId));
+    }
+
+    private Uni<ParkedMessages.Parked> retryOne(UUID parkedId) {
         return waitingOne(parkedId).chain(message -> {
             MessageConsumer consumer = parked.consumer(message.consumer()).orElseThrow(() -> ProblemException.conflict(
                     "unknown-consumer", "no consumer " + message.consumer() + " in this service"));
@@ -75,8 +83,9 @@ public class ParkedMessagesResource {
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "Give up on the message: it stays recorded, as skipped")
     public Uni<ParkedMessages.Parked> skip(@RestPath UUID parkedId) {
-        return waitingOne(parkedId).chain(message -> parked.resolve(message, "skipped", caller.userId()))
-                .chain(() -> found(parkedId));
+        return audit.action(caller, "parked-message.skip", caller.tenantId(), parkedId.toString(), null,
+                () -> waitingOne(parkedId).chain(message -> parked.resolve(message, "skipped", caller.userId()))
+                        .chain(() -> found(parkedId)));
     }
 
     private Uni<ParkedMessages.Parked> waitingOne(UUID parkedId) {

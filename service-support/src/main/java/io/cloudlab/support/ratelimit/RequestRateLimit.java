@@ -9,14 +9,12 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import io.cloudlab.support.security.CallerProducer;
+import io.cloudlab.support.security.VerifiedTokens;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.jwt.auth.principal.JWTParser;
-import io.smallrye.jwt.auth.principal.ParseException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Answers 429 with Retry-After (and a problem+json body) to a client past its allowance, before its request
@@ -38,13 +36,13 @@ public class RequestRateLimit {
     static final int MAX_CLIENTS = 100_000;
 
     private final RateLimitConfig config;
-    private final JWTParser tokens;
+    private final VerifiedTokens tokens;
     private final Cache<Object, TokenBucket> buckets = Caffeine.newBuilder()
             .maximumSize(MAX_CLIENTS)
             .expireAfterAccess(Duration.ofMinutes(2))
             .build();
 
-    RequestRateLimit(RateLimitConfig config, JWTParser tokens, MeterRegistry registry) {
+    RequestRateLimit(RateLimitConfig config, VerifiedTokens tokens, MeterRegistry registry) {
         this.config = config;
         this.tokens = tokens;
         Gauge.builder("rate_limit_clients", buckets, Cache::estimatedSize)
@@ -76,23 +74,11 @@ public class RequestRateLimit {
     }
 
     private Object client(RoutingContext ctx) {
-        String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            UUID identity = identity(authorization.substring(7).trim());
-            if (identity != null) return identity;
-        }
-        return "a:" + (ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress());
-    }
-
-    /** The verified token's tenant and subject as a fixed-size key; null when the token does not verify. */
-    UUID identity(String token) {
-        try {
-            JsonWebToken verified = tokens.parse(token);
-            return UUID.nameUUIDFromBytes((verified.getClaim(CallerProducer.TENANT_CLAIM) + "|" + verified.getSubject())
-                    .getBytes(StandardCharsets.UTF_8));
-        } catch (ParseException | RuntimeException unverified) {
-            return null;
-        }
+        // The verified token's tenant and subject as a fixed-size key, else the address.
+        return tokens.bearer(ctx.request().getHeader(HttpHeaders.AUTHORIZATION))
+                .<Object>map(verified -> UUID.nameUUIDFromBytes((verified.getClaim(CallerProducer.TENANT_CLAIM) + "|"
+                        + verified.getSubject()).getBytes(StandardCharsets.UTF_8)))
+                .orElseGet(() -> "a:" + (ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress()));
     }
 
 

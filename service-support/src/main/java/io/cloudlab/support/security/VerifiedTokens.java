@@ -57,6 +57,20 @@ public class VerifiedTokens implements JWTParser {
         return fresh;
     }
 
+    /**
+     * The token an {@code Authorization: Bearer ...} header carries, if it verifies; empty for no header, another
+     * scheme or a token that does not verify. For what runs before authentication (the rate limit, the audit of
+     * refusals) and needs to know who a request is from.
+     */
+    public java.util.Optional<JsonWebToken> bearer(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) return java.util.Optional.empty();
+        try {
+            return java.util.Optional.of(parse(authorization.substring(7).trim()));
+        } catch (ParseException | RuntimeException unverified) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Parses with another context (another key or issuer): never remembered, since the key is the context. */
     @Override
     public JsonWebToken parse(String token, JWTAuthContextInfo context) throws ParseException {

@@ -61,6 +61,15 @@ public abstract class ServiceEndpointsContract {
         }
     }
 
+    /** The rotation's rewrap: a platform operator's, never a tenant admin's. */
+    @Test
+    void rewrapsSubjectKeysForAPlatformOperatorOnly() {
+        given().header("Authorization", "Bearer " + TestTokens.operator()).post("/admin/personal-data/rewrap")
+                .then().statusCode(200).body("active_kek_id", is("1"));
+        given().header("Authorization", "Bearer " + TestTokens.token(java.util.UUID.randomUUID(), "a", "admin"))
+                .post("/admin/personal-data/rewrap").then().statusCode(403);
+    }
+
     @Test
     void livenessIsUp() {
         given().when().get("/q/health/live").then().statusCode(200).body("status", is("UP"));

@@ -1,5 +1,6 @@
 package io.cloudlab.saga.fulfilment.api;
 
+import io.cloudlab.support.audit.SecurityAudit;
 import io.cloudlab.support.messaging.ParkedMessages;
 import io.cloudlab.saga.fulfilment.Fulfilment;
 import io.cloudlab.support.problem.ProblemException;
@@ -48,6 +49,9 @@ public class SagasResource {
 
     @Inject
     Caller caller;
+
+    @Inject
+    SecurityAudit audit;
 
     @GET
     @RolesAllowed({Caller.ADMIN, Caller.SUPPORT, Caller.OPERATOR})
@@ -101,7 +105,7 @@ public class SagasResource {
     @RolesAllowed({Caller.ADMIN, Caller.OPERATOR})
     @Operation(summary = "Run the failed or stuck step again, with fresh attempts")
     public Uni<SagaViews.Detail> retry(@RestPath UUID sagaId) {
-        return act(sagaId, (tenant, id) -> fulfilment.retry(tenant, id));
+        return act(sagaId, "retry", null, (tenant, id) -> fulfilment.retry(tenant, id));
     }
 
     @POST
@@ -109,7 +113,7 @@ public class SagasResource {
     @RolesAllowed({Caller.ADMIN, Caller.OPERATOR})
     @Operation(summary = "Mark the failed or stuck step done by hand and go on")
     public Uni<SagaViews.Detail> skip(@RestPath UUID sagaId) {
-        return act(sagaId, (tenant, id) -> fulfilment.skip(tenant, id));
+        return act(sagaId, "skip", null, (tenant, id) -> fulfilment.skip(tenant, id));
     }
 
     @POST
@@ -117,7 +121,8 @@ public class SagasResource {
     @RolesAllowed({Caller.ADMIN, Caller.OPERATOR})
     @Operation(summary = "Stop and undo what the saga did")
     public Uni<SagaViews.Detail> compensate(@RestPath UUID sagaId, @Valid SagaViews.Reason body) {
-        return act(sagaId, (tenant, id) -> fulfilment.compensate(tenant, id, reason(body, "compensation forced by an operator")));
+        String reason = reason(body, "compensation forced by an operator");
+        return act(sagaId, "compensate", reason, (tenant, id) -> fulfilment.compensate(tenant, id, reason));
     }
 
     @POST
@@ -125,16 +130,19 @@ public class SagasResource {
     @RolesAllowed({Caller.ADMIN, Caller.OPERATOR})
     @Operation(summary = "End the saga as failed without sending anything more")
     public Uni<SagaViews.Detail> cancel(@RestPath UUID sagaId, @Valid SagaViews.Reason body) {
-        return act(sagaId, (tenant, id) -> fulfilment.cancel(tenant, id, reason(body, "cancelled by an operator")));
+        String reason = reason(body, "cancelled by an operator");
+        return act(sagaId, "cancel", reason, (tenant, id) -> fulfilment.cancel(tenant, id, reason));
     }
 
-    private Uni<SagaViews.Detail> act(UUID sagaId, BiFunction<UUID, UUID, Uni<Optional<Fulfilment.Change>>> action) {
+    /** An operator's action on a saga, in the security audit log whatever its outcome. */
+    private Uni<SagaViews.Detail> act(UUID sagaId, String name, String reason,
+            BiFunction<UUID, UUID, Uni<Optional<Fulfilment.Change>>> action) {
         // An action that does not fit the saga's state is the saga's refusal: 409 saga-state.
-        return tenantOf(sagaId)
-                .chain(tenant -> tenant.isEmpty() ? Uni.createFrom().item(Optional.<Fulfilment.Change>empty())
+        return tenantOf(sagaId).chain(tenant -> audit.action(caller, "saga." + name, tenant.orElse(null), sagaId.toString(),
+                reason, () -> (tenant.isEmpty() ? Uni.createFrom().item(Optional.<Fulfilment.Change>empty())
                         : action.apply(tenant.get(), sagaId))
-                .chain(found -> found.isEmpty() ? Uni.createFrom().failure(ProblemException.notFound("saga " + sagaId))
-                        : one(sagaId));
+                        .chain(found -> found.isEmpty() ? Uni.createFrom().failure(ProblemException.notFound("saga " + sagaId))
+                                : one(sagaId))));
     }
 
     /** The tenant whose saga the caller may mean: their own; whichever it is, for a platform operator. */

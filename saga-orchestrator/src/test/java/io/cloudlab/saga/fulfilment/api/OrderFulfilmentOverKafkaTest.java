@@ -115,6 +115,28 @@ class OrderFulfilmentOverKafkaTest {
         operator.get("/sagas/" + saga).then().statusCode(200).body("saga.tenant_id", is(tenant.toString()));
         operator.contentType("application/json").body("{\"reason\":\"operator test\"}").post("/sagas/" + saga + "/cancel")
                 .then().statusCode(200).body("saga.status", is("failed"));
+
+        // Every one of those actions is in the security audit log with who, what and how it ended.
+        given().header("Authorization", "Bearer " + TestTokens.operator()).queryParam("tenant_id", tenant.toString())
+                .get("/admin/security-audit").then().statusCode(200)
+                .body("records.findAll { it.target == '" + saga + "' && it.action == 'saga.cancel' && it.outcome == 'succeeded' }.actor",
+                        hasItem("operator-1"))
+                .body("records.find { it.target == '" + saga + "' && it.action == 'saga.cancel' && it.outcome == 'succeeded' }.detail",
+                        is("operator test"));
+        given().header("Authorization", "Bearer " + TestTokens.operator()).queryParam("actor", "ops-2")
+                .get("/admin/security-audit").then().statusCode(200)
+                .body("records.findAll { it.target == '" + saga + "' && it.outcome == 'refused' }.action",
+                        org.hamcrest.Matchers.containsInAnyOrder("saga.retry", "saga.skip", "saga.compensate", "saga.cancel"));
+        // A refusal for the caller's role or token is recorded too (in batches: awaited).
+        otherSupport.contentType("application/json").body("{}").post("/sagas/" + saga + "/retry").then().statusCode(403);
+        given().header("Authorization", "Bearer not-a-token").get("/sagas").then().statusCode(401);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", "Bearer " + TestTokens.operator())
+                .queryParam("actor", "ops-3").queryParam("action", "authorization.refused").get("/admin/security-audit")
+                .then().statusCode(200).body("records.target", hasItem("POST /sagas/" + saga + "/retry")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", "Bearer " + TestTokens.operator())
+                .queryParam("action", "authentication.failed").get("/admin/security-audit")
+                .then().statusCode(200).body("records.target", hasItem("GET /sagas")));
+        otherAdmin.get("/admin/security-audit").then().statusCode(403);
     }
 
     @Test
