@@ -65,28 +65,28 @@ BEGIN
     INSERT INTO saga.saga_instances (saga_id, saga_type, status, current_step, saga_data, tenant_id, order_id,
                                      outcome, completed_at)
     VALUES (v_saga, 'order-fulfilment', 'completed', 5, '{"lines": 1}', v_tenant, gen_random_uuid(), 'fulfilled', now());
-    INSERT INTO saga.saga_steps (saga_id, step_number, step_type, status, started_at, completed_at)
-    SELECT v_saga, n, 'step_' || n, 'completed', now(), now() FROM generate_series(1, 5) AS n;
+    INSERT INTO saga.saga_steps (saga_id, step_number, step_type, status, started_at, completed_at, tenant_id)
+    SELECT v_saga, n, 'step_' || n, 'completed', now(), now(), v_tenant FROM generate_series(1, 5) AS n;
 
     v_saga := gen_random_uuid();
     INSERT INTO saga.saga_instances (saga_id, saga_type, status, current_step, saga_data, tenant_id, order_id,
                                      outcome, failure_reason, completed_at)
     VALUES (v_saga, 'order-fulfilment', 'completed', 8, '{"lines": 2}', v_tenant, gen_random_uuid(), 'compensated',
             'AUTHORIZE_PAYMENT failed: PaymentDeclined', now());
-    INSERT INTO saga.saga_steps (saga_id, step_number, step_type, status, started_at, completed_at, error_message)
-    VALUES (v_saga, 1, 'reserve_stock', 'compensated', now(), now(), NULL),
-           (v_saga, 2, 'authorize_payment', 'failed', now(), now(), 'PaymentDeclined'),
-           (v_saga, 6, 'void_payment', 'completed', now(), now(), NULL),
-           (v_saga, 7, 'release_stock', 'completed', now(), now(), NULL),
-           (v_saga, 8, 'reject_order', 'completed', now(), now(), NULL);
+    INSERT INTO saga.saga_steps (saga_id, step_number, step_type, status, started_at, completed_at, error_message, tenant_id)
+    VALUES (v_saga, 1, 'reserve_stock', 'compensated', now(), now(), NULL, v_tenant),
+           (v_saga, 2, 'authorize_payment', 'failed', now(), now(), 'PaymentDeclined', v_tenant),
+           (v_saga, 6, 'void_payment', 'completed', now(), now(), NULL, v_tenant),
+           (v_saga, 7, 'release_stock', 'completed', now(), now(), NULL, v_tenant),
+           (v_saga, 8, 'reject_order', 'completed', now(), now(), NULL, v_tenant);
 
     v_saga := gen_random_uuid();
     INSERT INTO saga.saga_instances (saga_id, saga_type, status, current_step, saga_data, tenant_id, order_id,
                                      deadline_at)
     VALUES (v_saga, 'order-fulfilment', 'started', 2, '{"lines": 3}', v_tenant, gen_random_uuid(), now() + interval '10 seconds');
-    INSERT INTO saga.saga_steps (saga_id, step_number, step_type, status, started_at, completed_at, command_id, deadline_at)
-    VALUES (v_saga, 1, 'reserve_stock', 'completed', now(), now(), gen_random_uuid(), NULL),
-           (v_saga, 2, 'authorize_payment', 'running', now(), NULL, gen_random_uuid(), now() + interval '10 seconds');
+    INSERT INTO saga.saga_steps (saga_id, step_number, step_type, status, started_at, completed_at, command_id, deadline_at, tenant_id)
+    VALUES (v_saga, 1, 'reserve_stock', 'completed', now(), now(), gen_random_uuid(), NULL, v_tenant),
+           (v_saga, 2, 'authorize_payment', 'running', now(), NULL, gen_random_uuid(), now() + interval '10 seconds', v_tenant);
 END
 $seed$;
 
