@@ -653,7 +653,8 @@ function platformChecks(overlay, all, configs, sources) {
       }
       const args = podSpecOf(find(all, "StatefulSet", "postgres") ?? {})?.containers?.[0]?.args ?? [];
       for (const { key, value } of readProperties(join(root, "deploy/local/postgres/cloudlab.conf"))) {
-        if (key === "listen_addresses") continue;
+        // Where to listen, and the TLS certificate of the machine's own local CA, are the machine's, not the cluster's.
+        if (["listen_addresses", "ssl", "ssl_cert_file", "ssl_key_file"].includes(key)) continue;
         const want = `${key}=${value.replace(/^'(.*)'$/, "$1")}`;
         if (!args.includes(want)) p.push(`dev PostgreSQL lacks ${want} (deploy/local/postgres/cloudlab.conf)`);
       }

@@ -14,6 +14,7 @@ RUN_DIR="$CLOUDLAB_HOME/run"
 DATA_DIR="$CLOUDLAB_HOME/data"
 JWT_DIR="$CLOUDLAB_HOME/jwt"
 SECRETS_DIR="$CLOUDLAB_HOME/secrets"
+TLS_DIR="$CLOUDLAB_HOME/tls"
 # What a service process needs from the machine's local secrets (run and the system test start services).
 # The KEK's id names the generated key; a rotation (docs/operations.md) brings a new id.
 service_secrets() {

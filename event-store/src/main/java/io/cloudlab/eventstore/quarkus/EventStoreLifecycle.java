@@ -42,14 +42,11 @@ public class EventStoreLifecycle {
 
     @ConfigProperty(name = "quarkus.application.name")
     String applicationName;
-    @ConfigProperty(name = "quarkus.datasource.reactive.url")
-    String reactiveUrl;
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String username;
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String password;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @jakarta.inject.Inject
+    DedicatedConnections connections;
+    @jakarta.inject.Inject
+    @io.smallrye.common.annotation.Identifier("default-kafka-broker")
+    java.util.Map<String, Object> kafkaConfig;
 
     EventStoreLifecycle(EventStoreConfig config, Pool pool, Vertx vertx, MeterRegistry metrics) {
         this.config = config;
@@ -67,7 +64,8 @@ public class EventStoreLifecycle {
                     id -> runMaintenance(maintenance));
         }
         if (!config.relay().topics().isEmpty()) {
-            relay = OutboxRelay.connectedTo(bootstrapServers, applicationName + "-outbox-relay", config.relay().topics());
+            relay = OutboxRelay.connectedTo(io.cloudlab.eventstore.relay.KafkaConnection.settings(kafkaConfig),
+                    applicationName + "-outbox-relay", config.relay().topics());
             // Built outside SmallRye, so its producer's metrics are bound here; and the batch's wait for the
             // broker's acknowledgements, which every relayed event waits out (docs/performance.md).
             relayMetrics = new KafkaClientMetrics(relay.producer());
@@ -107,7 +105,7 @@ public class EventStoreLifecycle {
 
     /** The relay's own connection: the service's role, to the same database as the pool. */
     private PgConnectOptions connectOptions() {
-        return PgConnectOptions.fromUri(reactiveUrl).setUser(username).setPassword(password);
+        return connections.options();
     }
 
     /** True while this instance's relay holds its subscription (one instance across the platform does). */

@@ -18,12 +18,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Subscriptions {
 
-    @ConfigProperty(name = "quarkus.datasource.reactive.url")
-    String reactiveUrl;
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String username;
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String password;
+    @jakarta.inject.Inject
+    DedicatedConnections connections;
 
     private final Vertx vertx;
     private final Upcasters upcasters;
@@ -36,7 +32,7 @@ public class Subscriptions {
     }
 
     public SubscriptionRunner runner(SubscriptionOptions options, EventBatchHandler handler) {
-        PgConnectOptions connect = PgConnectOptions.fromUri(reactiveUrl).setUser(username).setPassword(password);
+        PgConnectOptions connect = connections.options();
         return new SubscriptionRunner(vertx, connect, options, handler, upcasters, personalData);
     }
 }

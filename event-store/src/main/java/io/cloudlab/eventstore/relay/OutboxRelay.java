@@ -52,8 +52,13 @@ public final class OutboxRelay implements EventBatchHandler, AutoCloseable {
     }
 
     public static OutboxRelay connectedTo(String bootstrapServers, String clientId, Map<String, String> topics) {
+        return connectedTo(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), clientId, topics);
+    }
+
+    /** @param connection the brokers and how to reach them ({@link KafkaConnection#settings}) */
+    public static OutboxRelay connectedTo(Map<String, ?> connection, String clientId, Map<String, String> topics) {
         Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.putAll(connection);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -42,8 +42,13 @@ public class ClickHouse {
     ClickHouse(Vertx vertx, ClickHouseConfig config) {
         this.config = config;
         this.base = URI.create(config.url());
-        this.http = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(4)
-                .setSsl("https".equals(base.getScheme())).setKeepAlive(true));
+        HttpClientOptions options = new HttpClientOptions().setMaxPoolSize(4).setKeepAlive(true);
+        if ("https".equals(base.getScheme())) {
+            // Verify the server's name as well as its chain: an https URL is there to know who answers.
+            options.setSsl(true).setVerifyHost(true);
+            config.trustCertificatePem().ifPresent(ca -> options.setPemTrustOptions(new io.vertx.core.net.PemTrustOptions().addCertPath(ca)));
+        }
+        this.http = vertx.createHttpClient(options);
         this.authorization = config.user().map(user -> "Basic " + Base64.getEncoder().encodeToString(
                 (user + ":" + config.password().orElse("")).getBytes(StandardCharsets.UTF_8))).orElse(null);
     }

@@ -25,6 +25,9 @@ public interface ClickHouseConfig {
 
     Optional<String> password();
 
+    /** For an https URL: the PEM file of the CA that signed the server's certificate (else the JVM's own CAs). */
+    Optional<String> trustCertificatePem();
+
     /** Longest a statement may take before the call fails (and the batch is retried from the checkpoint). */
     @WithDefault("30s")
     Duration timeout();

@@ -11,7 +11,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Node;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.cloudlab.eventstore.relay.KafkaConnection;
+import io.smallrye.common.annotation.Identifier;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
@@ -29,12 +30,13 @@ public class KafkaBrokerReadinessCheck implements AsyncHealthCheck {
     static final String NAME = "Kafka broker";
 
     private final String bootstrapServers;
+    private final Map<String, Object> connection;
     private final Duration timeout;
     private volatile Admin admin;
 
-    KafkaBrokerReadinessCheck(
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, ReadinessConfig config) {
-        this.bootstrapServers = bootstrapServers;
+    KafkaBrokerReadinessCheck(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, ReadinessConfig config) {
+        this.connection = KafkaConnection.settings(kafkaConfig);
+        this.bootstrapServers = String.valueOf(connection.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
         this.timeout = config.kafkaTimeout();
     }
 
@@ -67,13 +69,13 @@ public class KafkaBrokerReadinessCheck implements AsyncHealthCheck {
             synchronized (this) {
                 if (admin == null) {
                     int millis = (int) timeout.toMillis();
-                    admin = Admin.create(Map.of(
-                            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                            AdminClientConfig.CLIENT_ID_CONFIG, "readiness-check",
-                            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis,
-                            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis,
-                            // Keep reconnect attempts cheap while the broker is away.
-                            AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000));
+                    Map<String, Object> settings = new java.util.HashMap<>(connection);
+                    settings.put(AdminClientConfig.CLIENT_ID_CONFIG, "readiness-check");
+                    settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
+                    settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
+                    // Keep reconnect attempts cheap while the broker is away.
+                    settings.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+                    admin = Admin.create(settings);
                 }
                 current = admin;
             }

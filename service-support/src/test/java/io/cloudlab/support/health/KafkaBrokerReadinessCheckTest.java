@@ -33,7 +33,7 @@ class KafkaBrokerReadinessCheckTest {
     }
 
     private static HealthCheckResponse check(String bootstrapServers, Duration timeout) {
-        KafkaBrokerReadinessCheck check = new KafkaBrokerReadinessCheck(bootstrapServers, () -> timeout);
+        KafkaBrokerReadinessCheck check = new KafkaBrokerReadinessCheck(java.util.Map.of("bootstrap.servers", bootstrapServers), () -> timeout);
         try {
             return check.call().await().atMost(Duration.ofSeconds(120));
         } finally {
