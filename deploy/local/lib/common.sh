@@ -29,6 +29,7 @@ PG_PORT="${PG_PORT:-5432}"
 PG_VERSION=15
 PG_CLUSTER=main
 REDIS_PORT="${REDIS_PORT:-6379}"
+REDIS_TLS_PORT="${REDIS_TLS_PORT:-6380}"
 CLICKHOUSE_HTTP_PORT="${CLICKHOUSE_HTTP_PORT:-8123}"
 CLICKHOUSE_TCP_PORT="${CLICKHOUSE_TCP_PORT:-9000}"
 KAFKA_PORT="${KAFKA_PORT:-9092}"
@@ -101,6 +102,7 @@ stop_pid_file() {
 # --- Does the service on its port answer as what we expect? -----------------------------------------
 pg_answers()         { command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p "$PG_PORT"; }
 redis_answers()      { command -v redis-cli >/dev/null && [ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ]; }
+redis_tls_answers()  { command -v redis-cli >/dev/null && [ "$(redis-cli --tls --cacert "$TLS_DIR/ca.crt" -h localhost -p "$REDIS_TLS_PORT" ping 2>/dev/null)" = PONG ]; }
 clickhouse_answers() { [ "$(curl -s -m 2 "http://127.0.0.1:$CLICKHOUSE_HTTP_PORT/ping" 2>/dev/null)" = "Ok." ]; }
 kafka_answers()      { command -v kcat >/dev/null && kcat -b "127.0.0.1:$KAFKA_PORT" -L -m 3 >/dev/null 2>&1; }
 

@@ -13,7 +13,10 @@ postgres_restart() { $SUDO pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" restart -m 
 redis_start() {
     mkdir -p "$DATA_DIR/redis"
     # Views in Redis are projections, rebuilt from the event store: no persistence to manage here.
+    # Plain on REDIS_PORT, TLS on REDIS_TLS_PORT with the local CA's certificate (clients need no certificate).
     redis-server --daemonize yes --bind 127.0.0.1 --port "$REDIS_PORT" --protected-mode yes \
+        --tls-port "$REDIS_TLS_PORT" --tls-cert-file "$TLS_DIR/server.crt" --tls-key-file "$TLS_DIR/server.key" \
+        --tls-ca-cert-file "$TLS_DIR/ca.crt" --tls-auth-clients no \
         --pidfile "$RUN_DIR/redis.pid" --logfile "$LOG_DIR/redis.log" --dir "$DATA_DIR/redis" \
         --save "" --appendonly no
 }
