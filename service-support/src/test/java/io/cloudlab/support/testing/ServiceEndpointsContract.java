@@ -13,6 +13,9 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,12 +52,12 @@ public abstract class ServiceEndpointsContract {
     /** A token names the services it is for (aud): one for the other services, or for none, opens nothing here. */
     @Test
     void acceptsOnlyTokensThatNameThisService() {
-        String self = org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.application.name", String.class);
-        java.util.List<String> others = TestTokens.PLATFORM.stream().filter(s -> !s.equals(self)).toList();
-        java.util.UUID tenant = TestTokens.PLATFORM_TENANT;
-        given().header("Authorization", "Bearer " + TestTokens.forAudience(java.util.List.of(self), tenant, "op", "operator"))
+        String self = ConfigProvider.getConfig().getValue("quarkus.application.name", String.class);
+        List<String> others = TestTokens.PLATFORM.stream().filter(s -> !s.equals(self)).toList();
+        UUID tenant = TestTokens.PLATFORM_TENANT;
+        given().header("Authorization", "Bearer " + TestTokens.forAudience(List.of(self), tenant, "op", "operator"))
                 .get("/admin/database").then().statusCode(200);
-        for (java.util.List<String> audience : java.util.List.of(others, java.util.List.<String>of())) {
+        for (List<String> audience : List.of(others, List.<String>of())) {
             given().header("Authorization", "Bearer " + TestTokens.forAudience(audience, tenant, "op", "operator"))
                     .get("/admin/database").then().statusCode(401)
                     .contentType(startsWith("application/problem+json"));
@@ -66,7 +69,7 @@ public abstract class ServiceEndpointsContract {
     void rewrapsSubjectKeysForAPlatformOperatorOnly() {
         given().header("Authorization", "Bearer " + TestTokens.operator()).post("/admin/personal-data/rewrap")
                 .then().statusCode(200).body("active_kek_id", is("1"));
-        given().header("Authorization", "Bearer " + TestTokens.token(java.util.UUID.randomUUID(), "a", "admin"))
+        given().header("Authorization", "Bearer " + TestTokens.token(UUID.randomUUID(), "a", "admin"))
                 .post("/admin/personal-data/rewrap").then().statusCode(403);
     }
 

@@ -95,8 +95,12 @@ public class SagasResource {
     @RolesAllowed({Caller.ADMIN, Caller.SUPPORT, Caller.OPERATOR})
     @Operation(summary = "One saga with its steps, their attempts, timings and errors")
     public Uni<SagaViews.Detail> one(@RestPath UUID sagaId) {
-        return tenantOf(sagaId).chain(tenant -> tenant.isEmpty() ? Uni.createFrom().item(Optional.<SagaViews.Detail>empty())
-                        : queries.one(tenant.get(), sagaId))
+        return tenantOf(sagaId).chain(tenant -> detail(tenant, sagaId));
+    }
+
+    /** The saga as {@code tenant} sees it; 404 when it has none of that id (or no tenant has). */
+    private Uni<SagaViews.Detail> detail(Optional<UUID> tenant, UUID sagaId) {
+        return (tenant.isEmpty() ? Uni.createFrom().item(Optional.<SagaViews.Detail>empty()) : queries.one(tenant.get(), sagaId))
                 .map(found -> found.orElseThrow(() -> ProblemException.notFound("saga " + sagaId)));
     }
 
@@ -142,7 +146,7 @@ public class SagasResource {
                 reason, () -> (tenant.isEmpty() ? Uni.createFrom().item(Optional.<Fulfilment.Change>empty())
                         : action.apply(tenant.get(), sagaId))
                         .chain(found -> found.isEmpty() ? Uni.createFrom().failure(ProblemException.notFound("saga " + sagaId))
-                                : one(sagaId))));
+                                : detail(tenant, sagaId))));
     }
 
     /** The tenant whose saga the caller may mean: their own; whichever it is, for a platform operator. */
