@@ -1,10 +1,13 @@
 -- What each service role (and the read-only group) may do in the platform's database, one line per role and
 -- object: table and sequence privileges, function EXECUTE, schema USAGE and CREATE. Privileges through group
--- roles and PUBLIC count (has_*_privilege). Monthly event partitions are folded into one line: no role may
+-- roles and PUBLIC count (has_*_privilege). Monthly event partitions are folded into one line: no service role may
 -- have any privilege on a partition (reading one directly would pass by the parent's row-level security).
+-- The platform role (cloudlab_platform, BYPASSRLS) is listed with the functions it owns: those are all that
+-- cross tenants. Then which tables have row-level security, forced or not, and which roles bypass it.
 -- The system test compares the output with deploy/system/privileges.allowed.
 WITH roles(r) AS (
-    VALUES ('order_service'), ('inventory_service'), ('payment_service'), ('saga_orchestrator'), ('application_readonly')
+    VALUES ('order_service'), ('inventory_service'), ('payment_service'), ('saga_orchestrator'), ('application_readonly'),
+           ('cloudlab_platform')
 ), schemas AS (
     SELECT n.oid, n.nspname FROM pg_namespace n
     WHERE n.nspname IN ('event_store', 'event_store_archive', 'orders', 'inventory', 'payments', 'saga', 'public')
@@ -29,6 +32,16 @@ WITH roles(r) AS (
     SELECT r, 'function ' || f.oid::regprocedure::text, 'EXECUTE'
     FROM roles, pg_proc f JOIN schemas s ON s.oid = f.pronamespace
     WHERE has_function_privilege(r, f.oid, 'EXECUTE')
+    UNION
+    SELECT 'cloudlab_platform', 'function ' || f.oid::regprocedure::text, 'OWNER'
+    FROM pg_proc f JOIN schemas s ON s.oid = f.pronamespace
+    WHERE f.proowner = 'cloudlab_platform'::regrole
+    UNION
+    SELECT 'row_level_security', 'table ' || t.name, CASE WHEN c.relforcerowsecurity THEN 'FORCED' ELSE 'NOT_FORCED' END
+    FROM relations t JOIN pg_class c ON c.oid = t.oid
+    WHERE c.relrowsecurity
+    UNION
+    SELECT 'role', rolname, 'BYPASSRLS' FROM pg_roles WHERE rolbypassrls AND NOT rolsuper
 )
 SELECT r || ' ' || object || ' ' || string_agg(privilege, ',' ORDER BY privilege)
 FROM lines GROUP BY r, object ORDER BY 1;

@@ -13,7 +13,17 @@ FROM unnest(ARRAY['cloudlab_owner', 'order_service', 'inventory_service', 'payme
                   'saga_orchestrator']) AS r
 WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) \gexec
 
+-- The platform role owns the few functions that work across tenants (the append path, the change feed,
+-- schedulers' lists, key rotation): row-level security is FORCEd on every tenant table, so the owner sees
+-- one tenant at a time like everyone else. NOLOGIN: nobody connects as it. The owner is a member, so
+-- migrations can hand it those functions (and an operator's session as the owner can SET ROLE to it).
+SELECT 'CREATE ROLE cloudlab_platform NOLOGIN BYPASSRLS'
+WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'cloudlab_platform') \gexec
+ALTER ROLE cloudlab_platform NOLOGIN BYPASSRLS;
+ALTER ROLE cloudlab_owner NOBYPASSRLS;
+
 GRANT application_admin TO cloudlab_owner;
+GRANT cloudlab_platform TO cloudlab_owner;
 GRANT application_readwrite TO order_service, inventory_service, payment_service, saga_orchestrator;
 -- The owner reads pg_stat_statements and pg_stat_activity for the health and slow-query views.
 GRANT pg_monitor TO cloudlab_owner;

@@ -3,11 +3,11 @@
 -- verify-restore. Loaded by deploy/ops/lib/ops.sh (figures) into a transaction that is rolled back, so
 -- the function lives only in this session's pg_temp.
 --
--- Must run as a superuser or the tables' owner: row-level security (event_store.streams, events,
--- snapshots, subject_keys, idempotency_keys) would otherwise hide rows and every count would be wrong.
--- No table has FORCE ROW LEVEL SECURITY today; row_security = off below makes a role to which a policy
--- WOULD apply fail loudly ("query would be affected by row-level security policy") instead of counting
--- part of a table. The security section reports the flags, so a FORCE added later shows up.
+-- Must run as a superuser: row-level security (event_store.streams, events, snapshots, subject_keys,
+-- idempotency_keys, the services' tenant tables) is FORCEd, so it binds even the tables' owner and would
+-- hide rows. row_security = off below makes a role to which a policy WOULD apply fail loudly ("query would
+-- be affected by row-level security policy") instead of counting part of a table. The security section
+-- reports the flags.
 --
 -- Text forms are pinned (UTC, ISO dates, shortest exact floats) so digests do not depend on the session.
 

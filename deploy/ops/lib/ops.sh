@@ -13,9 +13,9 @@
 #     survive transaction pooling.
 #   - PGHOST unset (this machine): the local cluster on PG_PORT (default 5432) over its Unix socket as the
 #     postgres OS user, like deploy/local's scripts (runuser -u postgres), so no password is needed.
-# The role must be a superuser, or the owner of every table (cloudlab_owner) for backup: pg_dump refuses to
-# dump a table whose row-level security policies would hide rows from it rather than dump part of it, and
-# the event store's tables have RLS by tenant (docs/database.md). Restore needs a superuser (it creates
+# The role must be a superuser for backup: pg_dump refuses to dump a table whose row-level security policies
+# would hide rows from it rather than dump part of it, and the tenant tables have RLS by tenant, FORCEd, so
+# it binds even their owner (docs/database.md). Restore needs a superuser (it creates
 # roles, a database and the pg_stat_statements extension).
 
 set -euo pipefail

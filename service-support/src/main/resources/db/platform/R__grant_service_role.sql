@@ -11,6 +11,10 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${flyway:defaultSch
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${flyway:defaultSchema} TO ${service_role};
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${flyway:defaultSchema} TO ${service_role};
 GRANT SELECT ON ALL TABLES IN SCHEMA ${flyway:defaultSchema} TO application_readonly;
+-- The platform role (NOLOGIN, BYPASSRLS) reads every tenant's rows: its functions list what crosses
+-- tenants, and the owner acts as it (SET ROLE) to read across tenants, since row-level security is FORCEd.
+GRANT USAGE ON SCHEMA ${flyway:defaultSchema} TO cloudlab_platform;
+GRANT SELECT ON ALL TABLES IN SCHEMA ${flyway:defaultSchema} TO cloudlab_platform;
 
 ALTER DEFAULT PRIVILEGES IN SCHEMA ${flyway:defaultSchema}
     GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${service_role};
@@ -19,7 +23,7 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA ${flyway:defaultSchema}
 ALTER DEFAULT PRIVILEGES IN SCHEMA ${flyway:defaultSchema}
     GRANT EXECUTE ON FUNCTIONS TO ${service_role};
 ALTER DEFAULT PRIVILEGES IN SCHEMA ${flyway:defaultSchema}
-    GRANT SELECT ON TABLES TO application_readonly;
+    GRANT SELECT ON TABLES TO application_readonly, cloudlab_platform;
 
 -- PUBLIC may execute every new function unless revoked: the schema's functions are the service's alone (its
 -- owner functions read across tenants).

@@ -53,15 +53,17 @@ class PartitionMaintenanceTest extends RealDatabaseTest {
         }
         assertEquals(0, await(maintenance.run()).created().size(), "a second run creates nothing");
 
-        // A month long past retention, with one stream and its event in it (as the owner: back-dated data).
+        // A month long past retention, with one stream and its event in it (as the owner, inside its tenant: back-dated data).
         YearMonth old = YearMonth.of(1950 + ThreadLocalRandom.current().nextInt(50), 1 + ThreadLocalRandom.current().nextInt(12));
         String oldName = "events_" + old.toString().replace('-', '_');
         await(pool.preparedQuery("SELECT event_store.ensure_partition($1)").execute(Tuple.of(old.atDay(1))));
         UUID stream = UUID.randomUUID();
         try (Connection c = TestDatabase.ownerConnection(); var st = c.createStatement()) {
+            UUID tenant = UUID.randomUUID();
+            st.execute("SET app.current_tenant_id = '" + tenant + "'");
             String created = "'" + old.atDay(15) + " 12:00:00+00'";
             st.execute("INSERT INTO event_store.streams (aggregate_id, aggregate_type, tenant_id, created_at)"
-                    + " VALUES ('" + stream + "', 'Order', gen_random_uuid(), " + created + ")");
+                    + " VALUES ('" + stream + "', 'Order', '" + tenant + "', " + created + ")");
             st.execute("INSERT INTO event_store.events (event_id, aggregate_id, aggregate_type, event_type, event_version,"
                     + " event_data, metadata, tenant_id, stream_created_at) SELECT gen_random_uuid(), aggregate_id,"
                     + " 'Order', 'OrderPlaced', 1, '{}', '{}', tenant_id, created_at FROM event_store.streams"
@@ -72,8 +74,14 @@ class PartitionMaintenanceTest extends RealDatabaseTest {
 
         assertTrue(report.detached().contains(oldName), report.toString());
         assertEquals(1, TestDatabase.scalar("SELECT count(*) FROM pg_tables WHERE schemaname = 'event_store_archive' AND tablename = ?", oldName));
-        assertEquals(1, TestDatabase.scalar("SELECT count(*) FROM event_store_archive." + oldName + " WHERE aggregate_id = ?", stream),
-                "archived, not dropped");
+        try (Connection c = TestDatabase.ownerConnection();
+                var ps = c.prepareStatement("SELECT count(*) FROM event_store_archive." + oldName + " WHERE aggregate_id = ?")) {
+            ps.setObject(1, stream);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                assertEquals(1, rs.getLong(1), "archived, not dropped");
+            }
+        }
         assertEquals(0, TestDatabase.scalar("SELECT count(*) FROM event_store.events WHERE aggregate_id = ?", stream));
         assertEquals(1, TestDatabase.scalar("SELECT count(*) FROM event_store.streams WHERE aggregate_id = ? AND archived_at IS NOT NULL", stream));
         assertEquals(1, TestDatabase.scalar("SELECT count(*) FROM event_store.partition_maintenance_log WHERE partition_name = ? AND action = 'created'", oldName));

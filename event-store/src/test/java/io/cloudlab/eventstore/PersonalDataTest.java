@@ -138,7 +138,7 @@ class PersonalDataTest extends RealDatabaseTest {
 
     private static String storedPayload(UUID aggregateId) throws Exception {
         StringBuilder all = new StringBuilder();
-        try (var c = TestDatabase.ownerConnection(); var ps = c.prepareStatement(
+        try (var c = TestDatabase.platformConnection(); var ps = c.prepareStatement(
                 "SELECT event_data::text FROM event_store.events WHERE aggregate_id = ? ORDER BY event_version")) {
             ps.setObject(1, aggregateId);
             try (ResultSet rs = ps.executeQuery()) {

@@ -126,7 +126,7 @@ class SubscriptionTest extends RealDatabaseTest {
 
     private static List<UUID> committedInStoreOrder(String type) throws Exception {
         List<UUID> ids = new ArrayList<>();
-        try (var c = TestDatabase.ownerConnection(); var ps = c.prepareStatement(
+        try (var c = TestDatabase.platformConnection(); var ps = c.prepareStatement(
                 "SELECT event_id FROM event_store.events WHERE aggregate_type = ? ORDER BY transaction_id, position")) {
             ps.setString(1, type);
             try (ResultSet rs = ps.executeQuery()) {

@@ -17,7 +17,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Row-level security as a service role sees it, through the API and through hand-written SQL. */
+/** Row-level security as a service role and the owner see it, through the API and through hand-written SQL. */
 class TenantIsolationTest extends RealDatabaseTest {
 
     static EventStore store;
@@ -50,6 +50,47 @@ class TenantIsolationTest extends RealDatabaseTest {
             // No tenant set (a forgotten set_config): nothing at all, not everything.
             assertEquals(0, countAs(c, null, "SELECT count(*) FROM event_store.events WHERE aggregate_id = ?"));
             assertEquals(0, countAs(c, null, "SELECT count(*) FROM event_store.events WHERE aggregate_id <> ?"));
+        }
+    }
+
+    @Test
+    void theOwnerTooSeesOnlyTheTenantSetForItsTransaction() throws SQLException {
+        try (Connection c = TestDatabase.ownerConnection()) {
+            c.setAutoCommit(false);
+            assertEquals(2, countAs(c, TENANT_A, "SELECT count(*) FROM event_store.events WHERE aggregate_id = ?"));
+            assertEquals(0, countAs(c, TENANT_B, "SELECT count(*) FROM event_store.events WHERE aggregate_id = ?"));
+            assertEquals(0, countAs(c, null, "SELECT count(*) FROM event_store.events WHERE aggregate_id = ?"));
+            assertEquals(0, countAs(c, null, "SELECT count(*) FROM event_store.streams WHERE aggregate_id = ?"));
+            setTenant(c, TENANT_B);
+            SQLException smuggled = assertThrows(SQLException.class, () -> execute(c,
+                    "INSERT INTO event_store.streams (aggregate_id, aggregate_type, tenant_id)"
+                            + " VALUES (gen_random_uuid(), 'Order', '" + TENANT_A + "')"));
+            assertTrue(smuggled.getMessage().contains("row-level security"), smuggled.getMessage());
+            c.rollback();
+        }
+        // What crosses tenants does so as the platform role, which the owner may become explicitly.
+        try (Connection c = TestDatabase.platformConnection()) {
+            c.setAutoCommit(false);
+            assertEquals(2, countAs(c, null, "SELECT count(*) FROM event_store.events WHERE aggregate_id = ?"));
+        }
+    }
+
+    @Test
+    void everyTableUnderRowLevelSecurityBindsItsOwnerAndOnlyThePlatformRoleBypassesIt() throws SQLException {
+        try (Connection c = TestDatabase.ownerConnection(); var st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT string_agg(c.oid::regclass::text, ', ' ORDER BY 1)"
+                        + " FILTER (WHERE NOT c.relforcerowsecurity), count(*) FROM pg_class c"
+                        + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE n.nspname = 'event_store' AND c.relrowsecurity")) {
+            rs.next();
+            assertEquals(null, rs.getString(1), "tables whose owner bypasses row-level security");
+            assertTrue(rs.getLong(2) >= 5, "the event store's tenant tables: " + rs.getLong(2));
+        }
+        try (Connection c = TestDatabase.ownerConnection(); var st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT string_agg(rolname, ', ' ORDER BY rolname) FROM pg_roles"
+                        + " WHERE rolbypassrls AND NOT rolsuper")) {
+            rs.next();
+            assertEquals("cloudlab_platform", rs.getString(1), "roles that bypass row-level security");
         }
     }
 

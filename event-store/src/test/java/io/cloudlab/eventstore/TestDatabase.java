@@ -59,9 +59,24 @@ public final class TestDatabase {
         return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + DATABASE;
     }
 
-    /** A connection as the owner: sees every tenant (owners bypass RLS), for checking what was stored. */
+    /**
+     * A connection as the owner: DDL, back-dated data. Row-level security is FORCEd, so the owner sees and
+     * writes only the tenant its transaction entered (app.current_tenant_id).
+     */
     public static Connection ownerConnection() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), OWNER, OWNER_PASSWORD);
+    }
+
+    /** A connection as the platform role (BYPASSRLS, read-only here): every tenant's rows, for checking what was stored. */
+    public static Connection platformConnection() throws SQLException {
+        Connection c = ownerConnection();
+        try (var st = c.createStatement()) {
+            st.execute("SET ROLE cloudlab_platform");
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
     }
 
     public static Connection serviceConnection() throws SQLException {
@@ -90,8 +105,9 @@ public final class TestDatabase {
         return new EventStore(pool, options, upcasters, personalData(pool));
     }
 
+    /** One number, read across tenants (as the platform role). */
     public static long scalar(String sql, Object... args) throws SQLException {
-        try (Connection c = ownerConnection(); var ps = c.prepareStatement(sql)) {
+        try (Connection c = platformConnection(); var ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

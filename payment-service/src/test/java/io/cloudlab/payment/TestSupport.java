@@ -84,9 +84,14 @@ public final class TestSupport {
                 config.getValue("quarkus.flyway.password", String.class));
     }
 
-    /** Every row of the query as column -> value (bytea as byte[], timestamps as their JDBC types). */
+    /**
+     * Every row of the query as column -> value (bytea as byte[], timestamps as their JDBC types), read
+     * across tenants as the platform role: row-level security is FORCEd, so the owner alone sees none.
+     */
     public static List<Map<String, Object>> rows(String sql, Object... args) {
-        try (Connection c = owner(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = owner(); PreparedStatement role = c.prepareStatement("SET ROLE cloudlab_platform");
+                PreparedStatement s = c.prepareStatement(sql)) {
+            role.execute();
             for (int i = 0; i < args.length; i++) s.setObject(i + 1, args[i]);
             List<Map<String, Object>> rows = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
@@ -104,11 +109,13 @@ public final class TestSupport {
         }
     }
 
-    /** A change made as the owner, past the service: what someone with SQL access could do. */
-    public static void execute(String sql, Object... args) {
-        try (Connection c = owner(); PreparedStatement s = c.prepareStatement(sql)) {
+    /** A change made as the owner inside the tenant, past the service: what someone with SQL access could do. */
+    public static void execute(UUID tenant, String sql, Object... args) {
+        try (Connection c = owner(); PreparedStatement enter = c.prepareStatement("SET app.current_tenant_id = '" + tenant + "'");
+                PreparedStatement s = c.prepareStatement(sql)) {
+            enter.execute();
             for (int i = 0; i < args.length; i++) s.setObject(i + 1, args[i]);
-            s.executeUpdate();
+            if (s.executeUpdate() == 0) throw new IllegalStateException("no row changed: " + sql);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

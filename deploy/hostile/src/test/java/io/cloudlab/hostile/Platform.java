@@ -20,8 +20,8 @@ import java.util.UUID;
 
 /**
  * The running platform as deploy/hostile/run describes it in the environment: the services' URLs, tokens of
- * several callers, ids the attacks aim at, and the database, read as its owner to count rows (the owner is
- * not subject to row-level security, so it sees every tenant's rows).
+ * several callers, ids the attacks aim at, and the database, read to count rows as the platform role (the
+ * owner logs in and becomes it: row-level security binds the owner too, and only that role sees every tenant).
  */
 final class Platform {
 
@@ -123,7 +123,9 @@ final class Platform {
 
     static long count(String sql, Object... args) {
         try (Connection db = DriverManager.getConnection(env("JDBC_URL"), env("JDBC_USER"), env("JDBC_PASSWORD"));
+             PreparedStatement role = db.prepareStatement("SET ROLE cloudlab_platform");
              PreparedStatement statement = db.prepareStatement(sql)) {
+            role.execute();
             for (int i = 0; i < args.length; i++) statement.setObject(i + 1, args[i]);
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();

@@ -83,7 +83,7 @@ class PaymentMethodsEndpointTest {
                 .post("/payment-methods").then().statusCode(201).extract().path("payment_method_id"));
         assertNotNull(methods.find(tenant, id).await().indefinitely().orElseThrow().gatewayToken(), "the owner's card opens");
 
-        TestSupport.execute("UPDATE payments.payment_methods SET customer_id = ? WHERE payment_method_id = ?", thief, id);
+        TestSupport.execute(tenant, "UPDATE payments.payment_methods SET customer_id = ? WHERE payment_method_id = ?", thief, id);
 
         assertThrows(FieldCipher.TamperedException.class, () -> methods.find(tenant, id).await().indefinitely(),
                 "a card moved to another customer must not decrypt");
