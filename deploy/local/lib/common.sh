@@ -34,6 +34,8 @@ CLICKHOUSE_HTTP_PORT="${CLICKHOUSE_HTTP_PORT:-8123}"
 CLICKHOUSE_TCP_PORT="${CLICKHOUSE_TCP_PORT:-9000}"
 KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+KAFKA_TLS_PORT="${KAFKA_TLS_PORT:-9094}"
+CLICKHOUSE_HTTPS_PORT="${CLICKHOUSE_HTTPS_PORT:-8443}"
 KAFKA_VERSION=4.3.1
 
 mkdir -p "$LOG_DIR" "$RUN_DIR" "$DATA_DIR"
@@ -105,6 +107,22 @@ redis_answers()      { command -v redis-cli >/dev/null && [ "$(redis-cli -h 127.
 redis_tls_answers()  { command -v redis-cli >/dev/null && [ "$(redis-cli --tls --cacert "$TLS_DIR/ca.crt" -h localhost -p "$REDIS_TLS_PORT" ping 2>/dev/null)" = PONG ]; }
 clickhouse_answers() { [ "$(curl -s -m 2 "http://127.0.0.1:$CLICKHOUSE_HTTP_PORT/ping" 2>/dev/null)" = "Ok." ]; }
 kafka_answers()      { command -v kcat >/dev/null && kcat -b "127.0.0.1:$KAFKA_PORT" -L -m 3 >/dev/null 2>&1; }
+# The TLS listener, as a service's client sees it: verified against the local CA, a SCRAM user of its own.
+# Kafka's own Java client, as the services use (Debian's kcat fails SCRAM-SHA-512 against this broker).
+kafka_tls_answers()  {
+    [ -s "$SECRETS_DIR/kafka-order-service" ] || return 1
+    local config="$RUN_DIR/kafka-tls-client.properties"
+    (umask 077 && printf '%s\n' security.protocol=SASL_SSL sasl.mechanism=SCRAM-SHA-512 ssl.truststore.type=PEM \
+        "ssl.truststore.location=$TLS_DIR/ca.crt" \
+        "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"order-service\" password=\"$(cat "$SECRETS_DIR/kafka-order-service")\";" \
+        >"$config")
+    timeout 60 java -cp "$KAFKA_HOME/libs/*" -Dlog4j2.configurationFile="$LOCAL_DIR/kafka/log4j2.properties" \
+        -Dkafka.logs.dir="$LOG_DIR" org.apache.kafka.tools.TopicCommand --bootstrap-server "localhost:$KAFKA_TLS_PORT" \
+        --command-config "$config" --list >/dev/null 2>&1
+}
+clickhouse_tls_answers() {
+    [ "$(curl -s -m 2 --cacert "$TLS_DIR/ca.crt" "https://localhost:$CLICKHOUSE_HTTPS_PORT/ping" 2>/dev/null)" = "Ok." ]
+}
 
 KAFKA_HOME="$CLOUDLAB_HOME/kafka-$KAFKA_VERSION"
 PG_LOG="/var/log/postgresql/postgresql-$PG_VERSION-$PG_CLUSTER.log"
@@ -113,6 +131,33 @@ CLICKHOUSE_LOG_DIR=/var/log/clickhouse-server
 # --- The four services, as `run` starts them ------------------------------------------------------------
 SERVICES=(order-service:8081 inventory-service:8082 payment-service:8083 saga-orchestrator:8084)
 service_ready() { curl -sf -m 3 "http://127.0.0.1:$1/q/health/ready" >/dev/null; }
+
+# What service $2 needs to reach every datastore over TLS verified against the local CA (hostname
+# included), database $1: PostgreSQL verify-full, Redis on its TLS port, Kafka's SASL_SSL listener as the
+# service's own SCRAM user, ClickHouse over https. The same settings the prod overlay gives a pod. One
+# NAME=VALUE per line, for env(1): `mapfile -t tls < <(tls_service_env cloudlab order-service)`.
+tls_service_env() {
+    local db=$1 svc=$2 ca="$TLS_DIR/ca.crt"
+    printf '%s\n' \
+        PG_HOST=localhost \
+        "QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://localhost:$PG_PORT/$db?sslmode=verify-full&sslrootcert=$ca" \
+        QUARKUS_DATASOURCE_REACTIVE_POSTGRESQL_SSL_MODE=verify-full \
+        QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM=true \
+        "QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM_CERTS=$ca" \
+        QUARKUS_DATASOURCE_REACTIVE_HOSTNAME_VERIFICATION_ALGORITHM=HTTPS \
+        "REDIS_URL=rediss://localhost:$REDIS_TLS_PORT" \
+        QUARKUS_REDIS_TLS_TRUST_CERTIFICATE_PEM=true \
+        "QUARKUS_REDIS_TLS_TRUST_CERTIFICATE_PEM_CERTS=$ca" \
+        QUARKUS_REDIS_TLS_HOSTNAME_VERIFICATION_ALGORITHM=HTTPS \
+        "KAFKA_BOOTSTRAP_SERVERS=localhost:$KAFKA_TLS_PORT" \
+        KAFKA_SECURITY_PROTOCOL=SASL_SSL \
+        KAFKA_SASL_MECHANISM=SCRAM-SHA-512 \
+        "KAFKA_SASL_JAAS_CONFIG=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"$svc\" password=\"$(cat "$SECRETS_DIR/kafka-$svc")\";" \
+        KAFKA_SSL_TRUSTSTORE_TYPE=PEM \
+        "KAFKA_SSL_TRUSTSTORE_LOCATION=$ca" \
+        "CLICKHOUSE_URL=https://localhost:$CLICKHOUSE_HTTPS_PORT" \
+        "CLOUDLAB_CLICKHOUSE_TRUST_CERTIFICATE_PEM=$ca"
+}
 # Stops the services `run` started (TERM, then KILL after 20 s); prints 1 if it stopped any. Used by down,
 # and by deploy/load/run for the services it had run start.
 services_stop() {

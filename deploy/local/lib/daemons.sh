@@ -33,7 +33,10 @@ clickhouse_stop() { stop_pid_file "$CLICKHOUSE_PID_FILE" clickhouse-server 30; }
 
 kafka_start() {
     local conf="$KAFKA_HOME/server.properties" data="$DATA_DIR/kafka"
+    # The TLS listener's key store: the local CA's server key and certificate in one PEM file.
+    (umask 077 && cat "$TLS_DIR/server.key" "$TLS_DIR/server.crt" >"$KAFKA_HOME/server-keystore.pem")
     sed -e "s#@KAFKA_PORT@#$KAFKA_PORT#g" -e "s#@KAFKA_CONTROLLER_PORT@#$KAFKA_CONTROLLER_PORT#g" \
+        -e "s#@KAFKA_TLS_PORT@#$KAFKA_TLS_PORT#g" -e "s#@KAFKA_KEYSTORE@#$KAFKA_HOME/server-keystore.pem#g" \
         -e "s#@KAFKA_DATA_DIR@#$data#g" "$LOCAL_DIR/kafka/server.properties" >"$conf"
     if [ ! -f "$data/meta.properties" ]; then
         step "formatting Kafka's KRaft storage in $data"
