@@ -5,6 +5,8 @@ import static io.cloudlab.payment.TestSupport.assertNoCardData;
 import static io.cloudlab.payment.TestSupport.card;
 import static io.cloudlab.payment.TestSupport.rows;
 import static io.cloudlab.payment.TestSupport.writtenFor;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
@@ -71,6 +73,63 @@ class PaymentMethodsEndpointTest {
         // Nor does anything in the event store for this tenant.
         rows("SELECT event_data::text AS data, metadata::text AS metadata FROM event_store.events WHERE tenant_id = ?", tenant)
                 .forEach(event -> event.forEach((column, value) -> assertNoCardData(value, number, cvc, "events." + column)));
+    }
+
+    @Test
+    void aCustomerListsTheirOwnMethodsAndDeletesOneWhichThenCannotPay() {
+        UUID tenant = UUID.randomUUID();
+        String customer = UUID.randomUUID().toString();
+        String other = UUID.randomUUID().toString();
+        String older = TestSupport.registerCard(tenant, customer, "4111111111111111");
+        String newer = TestSupport.registerCard(tenant, customer, TestSupport.SUCCESS_CARD);
+        String others = TestSupport.registerCard(tenant, other, TestSupport.SUCCESS_CARD);
+        // The same user id in another tenant is someone else.
+        TestSupport.registerCard(UUID.randomUUID(), customer, TestSupport.SUCCESS_CARD);
+
+        as(tenant, customer, "customer").get("/payment-methods").then().statusCode(200)
+                .body("payment_method_id", contains(newer, older)).body("last_four", contains("4242", "1111"))
+                .body("brand", contains("visa", "visa")).body(not(containsString("tok_")));
+        as(tenant, "support-1", "support").queryParam("customer_id", other).get("/payment-methods").then().statusCode(200)
+                .body("payment_method_id", contains(others));
+        as(tenant, "support-1", "support").get("/payment-methods").then().statusCode(400)
+                .contentType("application/problem+json").body("field", is("customer_id"));
+        as(tenant, customer, "customer").queryParam("customer_id", other).get("/payment-methods").then().statusCode(400)
+                .contentType("application/problem+json").body("field", is("customer_id"));
+
+        // Another customer cannot delete it, nor can anyone in another tenant: 404, and it stays.
+        as(tenant, other, "customer").delete("/payment-methods/" + newer).then().statusCode(404)
+                .contentType("application/problem+json");
+        as(UUID.randomUUID(), customer, "customer").delete("/payment-methods/" + newer).then().statusCode(404);
+        as(tenant, customer, "customer").get("/payment-methods").then().body("payment_method_id", contains(newer, older));
+
+        as(tenant, customer, "customer").delete("/payment-methods/" + newer).then().statusCode(204);
+        as(tenant, customer, "customer").get("/payment-methods").then().statusCode(200).body("payment_method_id", contains(older));
+        as(tenant, customer, "customer").get("/payment-methods/" + newer).then().statusCode(404);
+        as(tenant, customer, "customer").delete("/payment-methods/" + newer).then().statusCode(404);
+        // Soft: the row stays, marked, so payments made with it keep pointing at a record.
+        assertEquals(1, TestSupport.count("SELECT count(*) FROM payments.payment_methods WHERE payment_method_id = ?"
+                + " AND deleted_at IS NOT NULL", UUID.fromString(newer)));
+
+        // A deleted card cannot pay; the one left still can.
+        TestSupport.authorize(tenant, TestSupport.authorization(UUID.randomUUID(), customer, "10.00", newer),
+                UUID.randomUUID().toString()).then().statusCode(422).contentType("application/problem+json")
+                .body("field", is("payment_method_id"));
+        TestSupport.authorize(tenant, TestSupport.authorization(UUID.randomUUID(), customer, "10.00", older),
+                UUID.randomUUID().toString()).then().statusCode(201).body("card_last_four", is("1111"));
+    }
+
+    @Test
+    void aPaymentMadeWithACardKeepsItsRecordAfterTheCardIsDeleted() {
+        UUID tenant = UUID.randomUUID();
+        String customer = UUID.randomUUID().toString();
+        String method = TestSupport.registerCard(tenant, customer, TestSupport.SUCCESS_CARD);
+        String payment = TestSupport.authorize(tenant, TestSupport.authorization(UUID.randomUUID(), customer, "25.00", method),
+                UUID.randomUUID().toString()).then().statusCode(201).extract().path("payment_id");
+
+        as(tenant, "support-1", "support").delete("/payment-methods/" + method).then().statusCode(204);
+
+        TestSupport.admin(tenant).get("/payments/" + payment).then().statusCode(200)
+                .body("payment_method_id", is(method)).body("card_last_four", is("4242")).body("amount", is("25.00"));
     }
 
     /** Someone with SQL access moves a card to another customer: it no longer decrypts, so it cannot pay for them. */

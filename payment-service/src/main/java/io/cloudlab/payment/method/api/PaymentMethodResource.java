@@ -14,18 +14,22 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Clock;
 import java.time.YearMonth;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -76,17 +80,61 @@ public class PaymentMethodResource {
     @Operation(summary = "A payment method", description = "Its owner or staff; others get 404")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PaymentMethodView.class)))
     public Uni<PaymentMethodView> get(@PathParam("id") String id) {
-        UUID methodId;
-        try {
-            methodId = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("the payment method");
-        }
+        UUID methodId = methodId(id);
         Caller who = new Caller(caller.tenantId(), caller.userId(), caller.roles());
         return methods.find(who.tenantId(), methodId).map(found -> found
                 .filter(m -> who.isStaff() || m.customerId().equals(who.userId()))
                 .map(PaymentMethodView::of)
                 .orElseThrow(() -> ProblemException.notFound("the payment method")));
+    }
+
+    @GET
+    @RolesAllowed({Caller.CUSTOMER, Caller.ADMIN, Caller.SUPPORT})
+    @Operation(summary = "A customer's payment methods",
+            description = "A customer's own, newest first (brand and last four, never the number); staff name the customer with customer_id")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PaymentMethodView.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "400", description = "Staff without customer_id", content = @Content(mediaType = "application/problem+json"))
+    public Uni<List<PaymentMethodView>> list(@QueryParam("customer_id") String customerId) {
+        Caller who = new Caller(caller.tenantId(), caller.userId(), caller.roles());
+        String whose;
+        if (who.isStaff()) {
+            if (customerId == null || customerId.isBlank()) throw ProblemException.badRequest("customer_id", "customer_id is required for staff");
+            if (customerId.length() > 255) throw ProblemException.badRequest("customer_id", "customer_id is at most 255 characters");
+            whose = customerId;
+        } else {
+            if (customerId != null && !customerId.equals(who.userId())) {
+                throw ProblemException.badRequest("customer_id", "a customer lists their own payment methods");
+            }
+            whose = who.userId();
+        }
+        return methods.listOf(who.tenantId(), whose).map(found -> found.stream().map(PaymentMethodView::of).toList());
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed({Caller.CUSTOMER, Caller.ADMIN, Caller.SUPPORT})
+    @Operation(summary = "Delete a payment method",
+            description = "Its owner, or staff on the customer's behalf. It can no longer pay; payments made with it keep their record")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "No such payment method (or already deleted)",
+            content = @Content(mediaType = "application/problem+json"))
+    public Uni<Response> delete(@PathParam("id") String id) {
+        UUID methodId = methodId(id);
+        Caller who = new Caller(caller.tenantId(), caller.userId(), caller.roles());
+        return metrics.timed("delete_payment_method", methods.delete(who.tenantId(), methodId, who.isStaff() ? null : who.userId())
+                .map(deleted -> {
+                    if (!deleted) throw ProblemException.notFound("the payment method");
+                    return Response.noContent().build();
+                }));
+    }
+
+    /** A path id that is no UUID names no payment method: 404, like one that does not exist. */
+    private static UUID methodId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("the payment method");
+        }
     }
 
     /** Null for non-card types. Checks that need no gateway come first, so a bad card costs no gateway call. */

@@ -11,6 +11,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -53,6 +55,45 @@ public class PaymentMethodRepository {
                                 + " FROM payments.payment_methods WHERE payment_method_id = $1 AND deleted_at IS NULL")
                 .execute(Tuple.of(paymentMethodId)))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(decrypt(tenantId, rows.iterator().next())));
+    }
+
+    /**
+     * A customer's live payment methods, newest first, as shown to them: type, brand, last four and expiry.
+     * Nothing is decrypted, so the token and the holder's name are absent.
+     */
+    public Uni<List<RegisteredPaymentMethod>> listOf(UUID tenantId, String customerId) {
+        return TenantTransactions.inTenant(pool, tenantId, tx -> tx.preparedQuery(
+                        "SELECT payment_method_id, customer_id, type::text AS type, card_brand, card_last_four,"
+                                + " expiry_month, expiry_year FROM payments.payment_methods"
+                                + " WHERE tenant_id = $1 AND customer_id = $2 AND deleted_at IS NULL"
+                                + " ORDER BY created_at DESC, payment_method_id LIMIT 100")
+                .execute(Tuple.of(tenantId, customerId)))
+                .map(rows -> {
+                    List<RegisteredPaymentMethod> found = new ArrayList<>();
+                    for (Row r : rows) {
+                        String brand = r.getString("card_brand");
+                        Short month = r.getShort("expiry_month");
+                        Short year = r.getShort("expiry_year");
+                        found.add(new RegisteredPaymentMethod(r.getUUID("payment_method_id"), r.getString("customer_id"),
+                                PaymentMethodType.of(r.getString("type")), null,
+                                brand == null ? null : CardBrand.fromCode(brand), r.getString("card_last_four"),
+                                month == null ? null : month.intValue(), year == null ? null : year.intValue(), null));
+                    }
+                    return found;
+                });
+    }
+
+    /**
+     * Soft-deletes a live payment method of {@code customerId} (any customer's when null: staff). From then on it
+     * cannot pay ({@link #find} no longer returns it); payments already made with it keep their own record of
+     * brand and last four. False when there is no such live method.
+     */
+    public Uni<Boolean> delete(UUID tenantId, UUID paymentMethodId, String customerId) {
+        return TenantTransactions.inTenant(pool, tenantId, tx -> tx.preparedQuery(
+                        "UPDATE payments.payment_methods SET deleted_at = now(), updated_at = now()"
+                                + " WHERE payment_method_id = $1 AND deleted_at IS NULL AND ($2::text IS NULL OR customer_id = $2)")
+                .execute(Tuple.of(paymentMethodId, customerId)))
+                .map(rows -> rows.rowCount() == 1);
     }
 
     private RegisteredPaymentMethod decrypt(UUID tenantId, Row r) {
