@@ -28,6 +28,16 @@ public interface ClickHouseConfig {
     /** For an https URL: the PEM file of the CA that signed the server's certificate (else the JVM's own CAs). */
     Optional<String> trustCertificatePem();
 
+    /**
+     * How long analytics are kept: fact-table partitions whose newest row is older are dropped (seed 000: two years).
+     * ClickHouse 18.16 has no TTL, so the service drops them, at start and every {@link #retentionInterval()}.
+     */
+    @WithDefault("P730D")
+    Duration retention();
+
+    @WithDefault("PT6H")
+    Duration retentionInterval();
+
     /** Longest a statement may take before the call fails (and the batch is retried from the checkpoint). */
     @WithDefault("30s")
     Duration timeout();

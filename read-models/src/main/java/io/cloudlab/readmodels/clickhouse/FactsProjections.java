@@ -9,12 +9,15 @@ import io.cloudlab.readmodels.projection.StoreReader;
 import io.cloudlab.readmodels.redis.StoreIdentity;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,11 +45,15 @@ public class FactsProjections implements ProjectionSource {
     private final ProjectionsConfig config;
     private final Vertx vertx;
     private final String store;
+    private final ClickHouseConfig clickhouseConfig;
     private long timer = -1;
+    private long retentionTimer = -1;
 
     FactsProjections(Instance<FactsDefinition> definitions, ClickHouse clickhouse, Subscriptions subscriptions,
-            Backlog backlog, StoreReader reader, StoreIdentity store, Pool pool, ProjectionsConfig config, Vertx vertx) {
+            Backlog backlog, StoreReader reader, StoreIdentity store, Pool pool, ProjectionsConfig config, Vertx vertx,
+            ClickHouseConfig clickhouseConfig) {
         this.clickhouse = clickhouse;
+        this.clickhouseConfig = clickhouseConfig;
         this.subscriptions = subscriptions;
         this.backlog = backlog;
         this.reader = reader;
@@ -86,10 +93,31 @@ public class FactsProjections implements ProjectionSource {
     void start(@Observes StartupEvent start) {
         projectors.forEach(this::reconcile);
         timer = vertx.getDelegate().setPeriodic(config.monitorInterval().toMillis(), id -> projectors.forEach(this::reconcile));
+        // The first run waits a minute: migrations and the first batches come first at start.
+        retentionTimer = vertx.getDelegate().setPeriodic(Duration.ofMinutes(1).toMillis(),
+                clickhouseConfig.retentionInterval().toMillis(), id -> dropPastRetention(Instant.now()).subscribe().with(
+                        dropped -> {}, failure -> LOG.warnf("analytics retention did not run (is ClickHouse up?): %s", failure.toString())));
+    }
+
+    /**
+     * Drops the fact partitions of every projection that are past {@code cloudlab.clickhouse.retention} as of
+     * {@code now}; answers what was dropped ({@code table/partition_id}).
+     */
+    public Uni<List<String>> dropPastRetention(Instant now) {
+        Instant cutoff = now.minus(clickhouseConfig.retention());
+        Uni<List<String>> all = Uni.createFrom().item(new ArrayList<>());
+        for (FactsProjector projector : projectors) {
+            all = all.chain(dropped -> projector.dropPartitionsBefore(cutoff).map(more -> {
+                dropped.addAll(more);
+                return dropped;
+            }));
+        }
+        return all;
     }
 
     void stop(@Observes ShutdownEvent stop) {
         if (timer >= 0) vertx.getDelegate().cancelTimer(timer);
+        if (retentionTimer >= 0) vertx.getDelegate().cancelTimer(retentionTimer);
         projectors.forEach(FactsProjector::stop);
     }
 

@@ -107,6 +107,37 @@ public final class FactsProjector implements OperableProjection {
         return new Tables(current.version());
     }
 
+    /**
+     * Retention: drops every partition of this projection's fact tables (every version) whose newest row is older
+     * than {@code cutoff}. A partition holds a span of event time ({@link FactsDefinition}), so it passes retention
+     * whole; one whose time range ClickHouse does not know (max_time zero) is kept. Answers what was dropped, as
+     * {@code table/partition_id}. Dropping is idempotent, so instances need no coordination.
+     */
+    public Uni<List<String>> dropPartitionsBefore(java.time.Instant cutoff) {
+        String tables = definition.tables().stream().map(t -> ClickHouse.identifier(t.name())).collect(Collectors.joining("|"));
+        return clickhouse.select("SELECT table, partition_id FROM system.parts"
+                        + " WHERE active AND database = " + ClickHouse.literal(clickhouse.database())
+                        + " AND match(table, " + ClickHouse.literal("^(" + tables + ")_v[0-9]+$") + ")"
+                        + " GROUP BY table, partition_id"
+                        + " HAVING toUInt32(max(max_time)) > 0 AND toUInt32(max(max_time)) < " + cutoff.getEpochSecond()
+                        + " ORDER BY table, partition_id")
+                .onItem().transformToUni(partitions -> {
+                    List<String> dropped = new ArrayList<>();
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (JsonObject p : partitions) {
+                        String table = p.getString("table");
+                        String partition = p.getString("partition_id");
+                        chain = chain.chain(() -> clickhouse.execute("ALTER TABLE " + ClickHouse.identifier(table)
+                                + " DROP PARTITION ID " + ClickHouse.literal(partition)))
+                                .invoke(() -> dropped.add(table + "/" + partition));
+                    }
+                    return chain.map(done -> {
+                        if (!dropped.isEmpty()) LOG.infof("projection %s: dropped partitions past retention: %s", name(), dropped);
+                        return dropped;
+                    });
+                });
+    }
+
     /** A 503 problem for a failed ClickHouse call, so callers answer "analytics unavailable", never a 500. */
     public static ProblemException unavailable(String detail) {
         return new ProblemException(io.cloudlab.support.problem.Problem.of(503, "analytics-unavailable",

@@ -41,7 +41,7 @@ public class RunScope implements QuarkusTestResourceLifecycleManager {
 
     /** Aggregate types of the probe projections (each suffixed with the run). */
     public static final List<String> AGGREGATES = List.of("RmRebuild", "RmParking", "RmAudit", "RmTier",
-            "RmFactsRebuild", "RmFactsAudit", "RmFactsParking");
+            "RmFactsRebuild", "RmFactsAudit", "RmFactsParking", "RmFactsRetention");
 
     private String run;
 
