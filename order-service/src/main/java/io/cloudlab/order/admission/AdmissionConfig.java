@@ -27,6 +27,13 @@ public interface AdmissionConfig {
     @WithDefault("100")
     int maxLate();
 
+    /**
+     * Late orders of one tenant at which that tenant's new orders are refused, while other tenants' are still
+     * accepted: below {@link #maxLate()}, so one shop's flash sale cannot fill the platform's queue alone.
+     */
+    @WithDefault("50")
+    int maxLatePerTenant();
+
     /** Orders pending for longer than this are stuck, not in flight (an operator's, GET /sagas/stuck). */
     @WithDefault("PT5M")
     Duration window();

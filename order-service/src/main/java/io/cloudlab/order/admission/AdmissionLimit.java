@@ -3,7 +3,7 @@ package io.cloudlab.order.admission;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** The number of late orders at which new ones are refused: configuration, a bean so a test can lower it. */
+/** The numbers of late orders at which new ones are refused: configuration, a bean so a test can lower them. */
 @ApplicationScoped
 public class AdmissionLimit {
 
@@ -12,5 +12,9 @@ public class AdmissionLimit {
 
     public int maxLate() {
         return config.maxLate();
+    }
+
+    public int maxLatePerTenant() {
+        return config.maxLatePerTenant();
     }
 }

@@ -14,6 +14,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
@@ -32,7 +35,11 @@ import org.jboss.logging.Logger;
  * they wait does not. Like CoDel's queue-sojourn rule (Nichols and Jacobson, "Controlling Queue Delay", 2012) this
  * needs no capacity figure, and a few slow sagas (a gateway timing out, a redelivered command) do not trip it.
  *
- * <p>The count is the database's (orders_in_flight, V4), so it is the same for every instance and survives
+ * <p>Per tenant first: a tenant with {@code max-late-per-tenant} late orders has its new orders refused while other
+ * tenants' are accepted, so one shop's flash sale is refused before anyone else's; the platform's rule
+ * ({@code max-late}, every tenant together) still refuses everyone past that.
+ *
+ * <p>The count is the database's (orders_in_flight_by_tenant, V6), so it is the same for every instance and survives
  * restarts. While orders come in it is taken again in the background at most every {@code refresh}, and a
  * request is judged on the last count without waiting. A count older than {@code trust-for} (after a quiet
  * spell, say) tells how it was, not how it is: the request waits for a new one, so a platform that has drained
@@ -62,9 +69,15 @@ public class OrderAdmission {
     private volatile Count count;
     /** The count being taken, shared by every request that waits for it; null when none is. */
     private final AtomicReference<Uni<Count>> counting = new AtomicReference<>();
-    private Counter refused;
+    private Counter refusedForTenant;
+    private Counter refusedForPlatform;
 
-    private record Count(long inFlight, long late, long takenAt) {}
+    /** The platform's totals, and the late orders of each tenant that has any. */
+    private record Count(long inFlight, long late, Map<UUID, Long> lateByTenant, long takenAt) {
+        long lateOf(UUID tenant) {
+            return lateByTenant.getOrDefault(tenant, 0L);
+        }
+    }
 
     @PostConstruct
     void meters() {
@@ -74,30 +87,42 @@ public class OrderAdmission {
         Gauge.builder("cloudlab_orders_late", this, a -> a.count == null ? 0 : a.count.late())
                 .description("Orders pending payment for longer than cloudlab.orders.admission.late-after (last count)")
                 .register(registry);
-        refused = Counter.builder("cloudlab_orders_refused").description("Orders refused with 503: too many late orders")
-                .register(registry);
+        refusedForTenant = Counter.builder("cloudlab_orders_refused").tag("rule", "tenant")
+                .description("Orders refused with 503: too many late orders (of the tenant, or of all)").register(registry);
+        refusedForPlatform = Counter.builder("cloudlab_orders_refused").tag("rule", "platform")
+                .description("Orders refused with 503: too many late orders (of the tenant, or of all)").register(registry);
     }
 
-    /** Null when an order may be placed now; otherwise the 503 to answer with. */
-    public Uni<Response> refusal() {
+    /** Null when {@code tenant} may place an order now; otherwise the 503 to answer with. */
+    public Uni<Response> refusal(UUID tenant) {
         if (!config.enabled()) return Uni.createFrom().nullItem();
         Count last = count;
         long age = last == null ? Long.MAX_VALUE : clock.nanoTime() - last.takenAt();
         if (age < config.trustFor().toNanos()) {
             if (age >= config.refresh().toNanos()) recount().subscribe().with(c -> {}, f -> {});
-            return Uni.createFrom().item(judge(last));
+            return Uni.createFrom().item(judge(last, tenant));
         }
         // Keep the last count when the database is away: placing fails anyway and says why.
-        return recount().onFailure().recoverWithItem(last).map(this::judge);
+        return recount().onFailure().recoverWithItem(last).map(current -> judge(current, tenant));
     }
 
-    private Response judge(Count current) {
+    private Response judge(Count current, UUID tenant) {
+        if (current == null) return null;
+        int perTenant = limit.maxLatePerTenant();
         int max = limit.maxLate();
-        if (current == null || current.late() < max) return null;
-        refused.increment();
+        String detail;
+        if (current.lateOf(tenant) >= perTenant) {
+            refusedForTenant.increment();
+            detail = current.lateOf(tenant) + " of this shop's orders have waited more than " + config.lateAfter().toSeconds()
+                    + " s for payment (at most " + perTenant + " may); try again after Retry-After seconds";
+        } else if (current.late() >= max) {
+            refusedForPlatform.increment();
+            detail = current.late() + " of the " + current.inFlight() + " orders being carried out have waited more than "
+                    + config.lateAfter().toSeconds() + " s for payment (at most " + max + " may); try again after Retry-After seconds";
+        } else {
+            return null;
+        }
         long seconds = Math.max(1, config.retryAfter().toSeconds());
-        String detail = current.late() + " of the " + current.inFlight() + " orders being carried out have waited more than "
-                + config.lateAfter().toSeconds() + " s for payment (at most " + max + " may); try again after Retry-After seconds";
         return Problem.of(503, "too-many-orders-in-flight", "Too many orders in flight", detail).toResponse(seconds);
     }
 
@@ -105,11 +130,18 @@ public class OrderAdmission {
     private Uni<Count> recount() {
         Uni<Count> running = counting.get();
         if (running != null) return running;
-        Uni<Count> query = pool.preparedQuery("SELECT in_flight, late FROM orders.orders_in_flight($1, $2)")
+        Uni<Count> query = pool.preparedQuery("SELECT tenant_id, in_flight, late FROM orders.orders_in_flight_by_tenant($1, $2)")
                 .execute(Tuple.of(seconds(config.window()), seconds(config.lateAfter())))
                 .map(rows -> {
-                    Row row = rows.iterator().next();
-                    Count taken = new Count(row.getLong(0), row.getLong(1), clock.nanoTime());
+                    long inFlight = 0;
+                    long late = 0;
+                    Map<UUID, Long> lateByTenant = new HashMap<>();
+                    for (Row row : rows) {
+                        inFlight += row.getLong("in_flight");
+                        late += row.getLong("late");
+                        if (row.getLong("late") > 0) lateByTenant.put(row.getUUID("tenant_id"), row.getLong("late"));
+                    }
+                    Count taken = new Count(inFlight, late, Map.copyOf(lateByTenant), clock.nanoTime());
                     count = taken;
                     return taken;
                 })

@@ -27,13 +27,19 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class OrderAdmissionTest {
 
-    /** The limit, lowered for this test only (QuarkusMock scopes it to the test method). */
+    /** The limits, lowered for this test only (QuarkusMock scopes them to the test method). */
     static final class Limit extends AdmissionLimit {
         volatile int max;
+        volatile int perTenant = Integer.MAX_VALUE;
 
         @Override
         public int maxLate() {
             return max;
+        }
+
+        @Override
+        public int maxLatePerTenant() {
+            return perTenant;
         }
     }
 
@@ -101,8 +107,38 @@ class OrderAdmissionTest {
         shop.keyed(shop.customerToken()).body(body).post("/orders").then().statusCode(201);
     }
 
+    @Test
+    void aShopPastItsOwnLimitIsRefusedWhileAnotherShopStillPlacesOrdersUntilThePlatformIsPastItsLimit() {
+        Storefront hot = new Storefront(pool);
+        Storefront calm = new Storefront(pool);
+        String hotOrder = Storefront.order(hot.product("Limited sneaker", "149.00", "EUR")).encode();
+        String calmOrder = Storefront.order(calm.product("Keyboard", "49.95", "EUR")).encode();
+        Limit limit = new Limit();
+        limit.max = Integer.MAX_VALUE;
+        limit.perTenant = 1;
+        QuarkusMock.installMockForType(limit, AdmissionLimit.class);
+
+        // The flash sale: the hot shop's orders stay pending (no orchestrator here) and are late at once.
+        await().atMost(Duration.ofSeconds(120)).until(() -> hot.keyed(hot.customerToken()).body(hotOrder).post("/orders")
+                .statusCode() == 503);
+        hot.keyed(hot.customerToken()).body(hotOrder).post("/orders").then().statusCode(503)
+                .contentType("application/problem+json").header("Retry-After", "2")
+                .body("type", containsString("too-many-orders-in-flight"))
+                .body("detail", containsString("of this shop's orders")).body("detail", containsString("at most 1"));
+        // Another shop is not refused for it.
+        calm.keyed(calm.customerToken()).body(calmOrder).post("/orders").then().statusCode(201);
+
+        // Past the platform's own limit, every shop is refused, whatever its own count.
+        limit.perTenant = Integer.MAX_VALUE;
+        limit.max = 1;
+        await().atMost(Duration.ofSeconds(120)).until(() -> calm.keyed(calm.customerToken()).body(calmOrder).post("/orders")
+                .statusCode() == 503);
+        calm.keyed(calm.customerToken()).body(calmOrder).post("/orders").then().statusCode(503)
+                .body("detail", containsString("orders being carried out"));
+    }
+
     private static long lateNow(Storefront shop) {
-        return shop.count("SELECT late FROM orders.orders_in_flight(300, 0)", Tuple.tuple());
+        return shop.count("SELECT coalesce(sum(late), 0) FROM orders.orders_in_flight_by_tenant(300, 0)", Tuple.tuple());
     }
 
     private static long orders(Storefront shop) {

@@ -86,7 +86,7 @@ public class OrdersResource {
     @APIResponse(responseCode = "503", description = "Too many orders in flight: nothing was written, retry after Retry-After seconds (with the same Idempotency-Key)")
     public Uni<Response> place(@RestHeader(KEY) String key, @RestHeader("traceparent") String traceparent,
             @NotNull @Valid PlaceOrderRequest request) {
-        return admission.refusal().chain(refused -> refused != null ? Uni.createFrom().item(refused) : metrics.timed("place", commands.run(caller, "POST /orders", key, request, keyed -> {
+        return admission.refusal(caller.tenantId()).chain(refused -> refused != null ? Uni.createFrom().item(refused) : metrics.timed("place", commands.run(caller, "POST /orders", key, request, keyed -> {
             UUID orderId = keyed.eventId(0);
             PlaceOrderRequest.Address a = request.shippingAddress();
             Orders.Placement placement = new Orders.Placement(caller.userId(), request.currency(), request.paymentMethod(),
