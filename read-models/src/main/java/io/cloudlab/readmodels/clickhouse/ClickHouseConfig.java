@@ -30,11 +30,13 @@ public interface ClickHouseConfig {
 
     /**
      * How long analytics are kept: fact-table partitions whose newest row is older are dropped (seed 000: two years).
-     * ClickHouse 18.16 has no TTL, so the service drops them, at start and every {@link #retentionInterval()}.
+     * ClickHouse 18.16 has no TTL, so the service drops them itself, a minute after start and then every
+     * {@link #retentionInterval()}.
      */
     @WithDefault("P730D")
     Duration retention();
 
+    /** How often retention runs. */
     @WithDefault("PT6H")
     Duration retentionInterval();
 
