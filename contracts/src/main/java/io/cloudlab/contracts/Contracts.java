@@ -5,7 +5,9 @@ import io.cloudlab.contracts.catalogue.ProductRepriced;
 import io.cloudlab.contracts.catalogue.ProductRetired;
 import io.cloudlab.contracts.catalogue.ProductUpdated;
 import io.cloudlab.contracts.inventory.Inventory;
+import io.cloudlab.contracts.order.OrderCancellationRequested;
 import io.cloudlab.contracts.order.OrderPlaced;
+import io.cloudlab.contracts.order.OrderRefundRequested;
 import io.cloudlab.contracts.order.Orders;
 import io.cloudlab.contracts.payment.Payments;
 import java.util.ArrayList;
@@ -20,7 +22,8 @@ public final class Contracts {
             Orders.PARTICIPANT);
 
     /** Domain events another service reads, by their owner's topic. */
-    public static final List<Class<?>> EVENTS = List.of(OrderPlaced.class, ProductCreated.class, ProductUpdated.class,
+    public static final List<Class<?>> EVENTS = List.of(OrderPlaced.class, OrderCancellationRequested.class,
+            OrderRefundRequested.class, ProductCreated.class, ProductUpdated.class,
             ProductRepriced.class, ProductRetired.class);
 
     private Contracts() {}

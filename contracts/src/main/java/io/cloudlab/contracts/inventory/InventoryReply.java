@@ -29,4 +29,7 @@ public sealed interface InventoryReply extends SagaReply {
 
     /** {@code reason}: no_active_reservation, expired or released. */
     record StockCommitFailed(@JsonProperty("reason") String reason) implements InventoryReply, Failure {}
+
+    /** {@code returned} is false when the order had nothing to give back (any more): a return always succeeds. */
+    record StockReturned(@JsonProperty("returned") boolean returned) implements InventoryReply {}
 }

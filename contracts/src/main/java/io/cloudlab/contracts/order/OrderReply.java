@@ -29,4 +29,23 @@ public sealed interface OrderReply extends SagaReply {
     record OrderCancellationFailed(
             @JsonProperty("reason") String reason,
             @JsonProperty("status") @Nullable String status) implements OrderReply, Failure {}
+
+    record OrderHeld(@JsonProperty("status") String status) implements OrderReply {}
+
+    record OrderHoldFailed(
+            @JsonProperty("reason") String reason,
+            @JsonProperty("status") @Nullable String status) implements OrderReply, Failure {}
+
+    record CancellationCompleted(@JsonProperty("status") String status) implements OrderReply {}
+
+    /** The order cannot end cancelled: no cancellation was asked for, or there is no such order. */
+    record CancellationCompletionFailed(
+            @JsonProperty("reason") String reason,
+            @JsonProperty("status") @Nullable String status) implements OrderReply, Failure {}
+
+    record RefundRecorded(@JsonProperty("status") String status) implements OrderReply {}
+
+    record RefundRecordingFailed(
+            @JsonProperty("reason") String reason,
+            @JsonProperty("status") @Nullable String status) implements OrderReply, Failure {}
 }

@@ -63,4 +63,27 @@ public sealed interface PaymentReply extends SagaReply {
             @JsonProperty("payment_id") @Nullable UUID paymentId,
             @JsonProperty("voided") boolean voided,
             @JsonProperty("payment_status") @Nullable String paymentStatus) implements PaymentReply {}
+
+    /**
+     * {@code amount} went back to the customer: refunded from a capture, or ({@code voided}) the authorization
+     * let go before anything was captured. Also the answer to a new attempt once it has.
+     */
+    record PaymentRefunded(
+            @JsonProperty("payment_id") UUID paymentId,
+            @JsonProperty("amount") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
+            @JsonProperty("voided") boolean voided) implements PaymentReply {
+
+        public PaymentRefunded {
+            amount = Money.amount(amount, "amount");
+        }
+    }
+
+    /**
+     * Nothing went back. {@code reason}: gateway_refused (the provider refused the refund), no_payment (the order
+     * has no payment that took money), not_captured (a part of an authorization that was never captured), or
+     * amount_above_refundable.
+     */
+    record PaymentRefundRefused(
+            @JsonProperty("payment_id") @Nullable UUID paymentId,
+            @JsonProperty("reason") String reason) implements PaymentReply, Failure {}
 }

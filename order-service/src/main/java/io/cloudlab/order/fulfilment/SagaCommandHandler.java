@@ -2,7 +2,10 @@ package io.cloudlab.order.fulfilment;
 
 import io.cloudlab.contracts.Participant;
 import io.cloudlab.contracts.order.CancelOrder;
+import io.cloudlab.contracts.order.CompleteCancellation;
 import io.cloudlab.contracts.order.ConfirmOrder;
+import io.cloudlab.contracts.order.HoldOrder;
+import io.cloudlab.contracts.order.RecordRefund;
 import io.cloudlab.contracts.order.OrderCommand;
 import io.cloudlab.contracts.order.OrderReply;
 import io.cloudlab.contracts.order.Orders;
@@ -25,7 +28,8 @@ import java.util.function.BiFunction;
 
 /**
  * The order service's part in sagas: ConfirmOrder (the payment is authorized: the order is paid), RejectOrder
- * (stock or payment failed) and CancelOrder. The effect on the order commits with the inbox row and the reply
+ * (stock or payment failed), CancelOrder, CompleteCancellation (a paid order's money and units are back),
+ * RecordRefund (a refund's money moved) and HoldOrder (a saga about the order stopped for an operator). The effect on the order commits with the inbox row and the reply
  * in the participant edge's transaction, so a redelivered command changes nothing and the orchestrator always
  * hears what happened: a command the order refuses, or one for an order that is not there, is a failure reply.
  */
@@ -85,6 +89,11 @@ public class SagaCommandHandler implements SagaParticipant<OrderCommand, StoredO
     private static Answer answerTo(OrderCommand command) {
         if (command instanceof ConfirmOrder) return new Answer(OrderReply.OrderConfirmed::new, OrderReply.OrderConfirmationRejected::new);
         if (command instanceof RejectOrder) return new Answer(OrderReply.OrderRejected::new, OrderReply.OrderRejectionFailed::new);
+        if (command instanceof HoldOrder) return new Answer(OrderReply.OrderHeld::new, OrderReply.OrderHoldFailed::new);
+        if (command instanceof CompleteCancellation) {
+            return new Answer(OrderReply.CancellationCompleted::new, OrderReply.CancellationCompletionFailed::new);
+        }
+        if (command instanceof RecordRefund) return new Answer(OrderReply.RefundRecorded::new, OrderReply.RefundRecordingFailed::new);
         return new Answer(OrderReply.OrderCancelled::new, OrderReply.OrderCancellationFailed::new);
     }
 
@@ -95,7 +104,15 @@ public class SagaCommandHandler implements SagaParticipant<OrderCommand, StoredO
                     : new io.cloudlab.order.order.domain.OrderCommand.ConfirmPayment(confirm.paymentId(), confirm.amount());
         }
         if (command instanceof RejectOrder reject) return new io.cloudlab.order.order.domain.OrderCommand.RejectOrder(reject.reason());
+        if (command instanceof HoldOrder hold) return new io.cloudlab.order.order.domain.OrderCommand.HoldOrder(hold.reason());
+        if (command instanceof CompleteCancellation complete) {
+            return new io.cloudlab.order.order.domain.OrderCommand.CompleteCancellation(complete.refundedAmount());
+        }
+        if (command instanceof RecordRefund record) {
+            return new io.cloudlab.order.order.domain.OrderCommand.RecordRefund(record.refundId(), record.amount());
+        }
         CancelOrder cancel = (CancelOrder) command;
-        return new io.cloudlab.order.order.domain.OrderCommand.CancelOrder(cancel.reason(), "saga-orchestrator");
+        // The saga's cancel is of an order not yet paid; it names no cancellation saga.
+        return new io.cloudlab.order.order.domain.OrderCommand.CancelOrder(cancel.reason(), "saga-orchestrator", cancel.sagaId());
     }
 }

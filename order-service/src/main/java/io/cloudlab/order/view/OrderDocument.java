@@ -15,12 +15,19 @@ import java.util.UUID;
  */
 public record OrderDocument(UUID orderId, UUID tenantId, String orderNumber, String status, String customerId,
         String currency, String paymentMethod, UUID paymentMethodId, List<OrderView.Line> lines, String totalAmount,
-        ShippingAddress shippingAddress, String paidAmount, String refundedAmount, int version, long position,
-        OffsetDateTime placedAt, OffsetDateTime updatedAt, List<OrderView.Step> timeline) {
+        ShippingAddress shippingAddress, String paidAmount, String refundedAmount, OrderView.Cancellation cancellation,
+        List<OrderView.Refund> refundsUnderWay, String held, int version, long position, OffsetDateTime placedAt,
+        OffsetDateTime updatedAt, List<OrderView.Step> timeline) {
+
+    public OrderDocument {
+        // Documents written before refunds ran as sagas have no list.
+        refundsUnderWay = refundsUnderWay == null ? List.of() : List.copyOf(refundsUnderWay);
+    }
 
     public OrderView view() {
         return new OrderView(orderId, orderNumber, status, customerId, currency, paymentMethod, paymentMethodId, lines,
-                totalAmount, shippingAddress, version, position, placedAt, updatedAt, timeline);
+                totalAmount, shippingAddress, paidAmount, refundedAmount, cancellation, refundsUnderWay, held, version,
+                position, placedAt, updatedAt, timeline);
     }
 
     public OrderSummary summary() {

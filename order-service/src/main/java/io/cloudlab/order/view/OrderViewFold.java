@@ -36,13 +36,39 @@ public final class OrderViewFold {
         if (event instanceof OrderEvent.OrderPaid p) paid = p.amount();
         if (event instanceof OrderEvent.OrderRefunded r) refunded = refunded.add(r.amount());
         OrderStatus status = Order.statusAfter(parse(current.status()), paid, refunded, event);
+        OrderView.Cancellation cancellation = current.cancellation();
+        List<OrderView.Refund> refunds = new ArrayList<>(current.refundsUnderWay());
+        String held = current.held();
+        if (event instanceof OrderEvent.OrderCancellationRequested c) {
+            cancellation = new OrderView.Cancellation(c.cancellationId(), c.reason(), c.requestedBy(), "under_way");
+        } else if (event instanceof OrderEvent.OrderRefundRequested r) {
+            refunds.add(new OrderView.Refund(r.refundId(), OrderView.money(r.amount()), r.reason(), r.restock()));
+        } else if (event instanceof OrderEvent.OrderRefunded r) {
+            refunds.removeIf(u -> u.sagaId().equals(r.refundId()));
+            held = null;
+        } else if (event instanceof OrderEvent.OrderHeld h) {
+            held = h.reason();
+        } else if (event instanceof OrderEvent.OrderCancelled) {
+            held = null;
+            if (cancellation != null) {
+                cancellation = new OrderView.Cancellation(cancellation.sagaId(), cancellation.reason(),
+                        cancellation.requestedBy(), "completed");
+            }
+        }
         List<OrderView.Step> timeline = new ArrayList<>(current.timeline());
         timeline.add(new OrderView.Step(stored.eventType(), stored.createdAt()));
         return new OrderDocument(current.orderId(), current.tenantId(), current.orderNumber(), status.toString(),
                 current.customerId(), current.currency(), current.paymentMethod(), current.paymentMethodId(),
                 current.lines(), current.totalAmount(), current.shippingAddress(), OrderView.money(paid),
-                OrderView.money(refunded), stored.version(), stored.position(), current.placedAt(), stored.createdAt(),
-                List.copyOf(timeline));
+                OrderView.money(refunded), cancellation, List.copyOf(refunds), held, stored.version(), stored.position(),
+                current.placedAt(), stored.createdAt(), List.copyOf(timeline));
+    }
+
+    /** The document of a whole stream, in order. */
+    public static OrderDocument fold(List<RecordedEvent> history) {
+        OrderDocument document = null;
+        for (RecordedEvent event : history) document = apply(document, event);
+        return document;
     }
 
     private static OrderDocument placed(OrderEvent event, RecordedEvent stored) {
@@ -55,7 +81,7 @@ public final class OrderViewFold {
         return new OrderDocument(stored.aggregateId(), stored.tenantId(), p.orderNumber(),
                 OrderStatus.PENDING_PAYMENT.toString(), p.customerId(), p.currency(), p.paymentMethod().toString(),
                 p.paymentMethodId(), lines, OrderView.money(p.totalAmount()), p.shippingAddress(),
-                OrderView.money(BigDecimal.ZERO), OrderView.money(BigDecimal.ZERO), 1, stored.position(),
+                OrderView.money(BigDecimal.ZERO), OrderView.money(BigDecimal.ZERO), null, List.of(), null, 1, stored.position(),
                 stored.createdAt(), stored.createdAt(), List.of(new OrderView.Step(stored.eventType(), stored.createdAt())));
     }
 

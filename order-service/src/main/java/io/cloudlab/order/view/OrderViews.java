@@ -55,11 +55,7 @@ public class OrderViews {
     }
 
     private Uni<OrderDocument> fromStream(UUID tenantId, UUID orderId) {
-        return orders.load(tenantId, orderId).map(stored -> {
-            OrderDocument document = null;
-            for (var event : stored.history()) document = OrderViewFold.apply(document, event);
-            return document;
-        });
+        return orders.load(tenantId, orderId).map(stored -> OrderViewFold.fold(stored.history()));
     }
 
     private Uni<OrderPage> fromIndex(RedisViews.Reader redis, UUID tenantId, String customerId, OrderHistory.Cursor from,

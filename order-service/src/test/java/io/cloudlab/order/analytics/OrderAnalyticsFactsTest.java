@@ -73,7 +73,7 @@ class OrderAnalyticsFactsTest {
         assertEquals("cust-1", cancelled.getString("cancelled_by"));
         assertEquals("DHL", only(order(new OrderEvent.OrderShipped("DHL", "JD1"))).getString("carrier"));
         assertEquals("OrderDelivered", only(order(new OrderEvent.OrderDelivered())).getString("event_type"));
-        JsonObject refunded = only(order(new OrderEvent.OrderRefunded(new BigDecimal("20.00"), "late")));
+        JsonObject refunded = only(order(new OrderEvent.OrderRefunded(new BigDecimal("20.00"), "late", null)));
         assertEquals(new BigDecimal("20.00"), refunded.getValue("amount"));
         assertEquals("late", refunded.getString("reason"));
     }

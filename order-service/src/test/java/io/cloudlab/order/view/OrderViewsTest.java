@@ -253,7 +253,7 @@ class OrderViewsTest {
     }
 
     private JsonNode fromStream(UUID orderId) {
-        return tree(write(OrderView.of(orders.load(shop.tenant, orderId).await().atMost(Duration.ofSeconds(120)))));
+        return tree(write(OrderViewFold.fold(orders.load(shop.tenant, orderId).await().atMost(Duration.ofSeconds(120)).history()).view()));
     }
 
     private JsonObject audit() {

@@ -1,23 +1,21 @@
 package io.cloudlab.order.order.api;
 
-import io.cloudlab.eventstore.RecordedEvent;
-import io.cloudlab.order.order.domain.OrderEvent.OrderPlaced;
-import io.cloudlab.order.order.domain.OrderLine;
 import io.cloudlab.order.order.domain.ShippingAddress;
-import io.cloudlab.order.order.store.StoredOrder;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * An order as the storefront shows it, folded from its stream. {@code position} is the store position of
- * its last event: a client that later reads a projection can ask for one at least that fresh.
+ * An order as the storefront shows it (made by the order-views fold, see OrderViewFold). {@code position} is
+ * the store position of its last event: a client that later reads a projection can ask for one at least that
+ * fresh. {@code cancellation}, {@code refundsUnderWay} and {@code held} show a paid order's sagas: a
+ * cancellation under way or done, refunds not yet recorded, and why a saga stopped for an operator.
  */
 public record OrderView(UUID orderId, String orderNumber, String status, String customerId, String currency,
         String paymentMethod, UUID paymentMethodId, List<Line> lines, String totalAmount, ShippingAddress shippingAddress,
+        String paidAmount, String refundedAmount, Cancellation cancellation, List<Refund> refundsUnderWay, String held,
         int version, long position, OffsetDateTime placedAt, OffsetDateTime updatedAt, List<Step> timeline) {
 
     public record Line(UUID productId, String productName, int quantity, String unitPrice, String lineTotal) {}
@@ -25,25 +23,13 @@ public record OrderView(UUID orderId, String orderNumber, String status, String 
     /** One event of the order's history, as a client can show it. */
     public record Step(String event, OffsetDateTime at) {}
 
-    public static OrderView of(StoredOrder stored) {
-        OrderPlaced placed = stored.state().placed();
-        List<Step> timeline = new ArrayList<>();
-        for (RecordedEvent e : stored.history()) timeline.add(new Step(e.eventType(), e.createdAt()));
-        List<Line> lines = placed.lines().stream().map(OrderView::line).toList();
-        List<RecordedEvent> history = stored.history();
-        return new OrderView(stored.orderId(), placed.orderNumber(), stored.state().status().toString(),
-                placed.customerId(), placed.currency(), placed.paymentMethod().toString(), placed.paymentMethodId(),
-                lines, money(placed.totalAmount()), placed.shippingAddress(), stored.version(), stored.lastPosition(),
-                history.get(0).createdAt(), history.get(history.size() - 1).createdAt(), timeline);
-    }
+    /** A paid order's cancellation: {@code sagaId} its saga (GET /sagas/{id}), {@code status} under_way or completed. */
+    public record Cancellation(UUID sagaId, String reason, String requestedBy, String status) {}
 
-    private static Line line(OrderLine line) {
-        return new Line(line.productId(), line.productName(), line.quantity(), money(line.unitPrice()),
-                money(line.lineTotal()));
-    }
+    /** A refund staff asked for that is not yet recorded: {@code sagaId} its saga. */
+    public record Refund(UUID sagaId, String amount, String reason, boolean restock) {}
 
     public static String money(BigDecimal amount) {
         return amount.setScale(2, RoundingMode.UNNECESSARY).toPlainString();
     }
-
 }

@@ -4,6 +4,7 @@ import io.cloudlab.order.admission.OrderAdmission;
 import io.cloudlab.support.observability.Traceparent;
 import io.cloudlab.order.view.ConsistencyToken;
 import io.cloudlab.order.view.OrderDocument;
+import io.cloudlab.order.view.OrderViewFold;
 import io.cloudlab.order.view.OrderViews;
 import io.cloudlab.readmodels.redis.Tier;
 
@@ -12,6 +13,7 @@ import io.cloudlab.order.history.OrderHistory;
 import io.cloudlab.order.history.OrderPage;
 import io.cloudlab.order.order.domain.Order;
 import io.cloudlab.order.order.domain.OrderCommand;
+import io.cloudlab.order.order.domain.OrderState;
 import io.cloudlab.order.order.domain.OrderEvent;
 import io.cloudlab.order.order.domain.ShippingAddress;
 import io.cloudlab.order.order.store.Orders;
@@ -95,7 +97,7 @@ public class OrdersResource {
                     new ShippingAddress(a.recipient(), a.line1(), a.line2(), a.city(), a.postalCode(), a.country()));
             return orders.place(orderId, keyed.eventId(1), placement, metadata(traceparent))
                     .chain(() -> orders.load(caller.tenantId(), orderId))
-                    .map(stored -> Response.created(URI.create("/orders/" + orderId)).entity(OrderView.of(stored))
+                    .map(stored -> Response.created(URI.create("/orders/" + orderId)).entity(OrderViewFold.fold(stored.history()).view())
                             .header(ConsistencyToken.HEADER, new ConsistencyToken(orderId, stored.version())).build());
         })));
     }
@@ -141,12 +143,18 @@ public class OrdersResource {
     @POST
     @Path("/{orderId}/cancel")
     @RolesAllowed({Caller.CUSTOMER, Caller.ADMIN, Caller.SUPPORT})
-    @Operation(summary = "Cancel an order before it ships")
-    @APIResponse(responseCode = "409", description = "Already shipped (or changed by another request meanwhile)")
+    @Operation(summary = "Cancel an order before it ships",
+            description = "Before payment the order is cancelled at once (200). Once paid, and until it ships, a"
+                    + " cancellation saga gives the money and the units back and then ends the order cancelled: the"
+                    + " answer is 202, the order's cancellation names the saga (GET /sagas/{id}) and its progress.")
+    @APIResponse(responseCode = "200", description = "Cancelled")
+    @APIResponse(responseCode = "202", description = "Paid: the cancellation is under way")
+    @APIResponse(responseCode = "409", description = "Already shipped, a refund under way (or changed by another request meanwhile)")
     public Uni<Response> cancel(@RestPath UUID orderId, @RestHeader(KEY) String key,
             @RestHeader("traceparent") String traceparent, @Valid Requests.Cancel body) {
         String reason = body == null || body.reason() == null ? "cancelled by the customer" : body.reason();
-        return change("cancel", orderId, key, traceparent, body, new OrderCommand.CancelOrder(reason, caller.userId()));
+        return change("cancel", orderId, key, traceparent, body,
+                keyed -> new OrderCommand.CancelOrder(reason, caller.userId(), keyed.eventId(0)));
     }
 
     @POST
@@ -156,7 +164,7 @@ public class OrdersResource {
     public Uni<Response> confirmPayment(@RestPath UUID orderId, @RestHeader(KEY) String key,
             @RestHeader("traceparent") String traceparent, @NotNull @Valid Requests.ConfirmPayment body) {
         return change("confirm-payment", orderId, key, traceparent, body,
-                new OrderCommand.ConfirmPayment(body.paymentId(), body.value()));
+                keyed -> new OrderCommand.ConfirmPayment(body.paymentId(), body.value()));
     }
 
     @POST
@@ -165,7 +173,7 @@ public class OrdersResource {
     @Operation(summary = "Reject an unpaid order (no stock, payment declined)")
     public Uni<Response> reject(@RestPath UUID orderId, @RestHeader(KEY) String key,
             @RestHeader("traceparent") String traceparent, @NotNull @Valid Requests.Reject body) {
-        return change("reject", orderId, key, traceparent, body, new OrderCommand.RejectOrder(body.reason()));
+        return change("reject", orderId, key, traceparent, body, keyed -> new OrderCommand.RejectOrder(body.reason()));
     }
 
     @POST
@@ -174,7 +182,7 @@ public class OrdersResource {
     @Operation(summary = "Staff: start fulfilling a paid order")
     public Uni<Response> startProcessing(@RestPath UUID orderId, @RestHeader(KEY) String key,
             @RestHeader("traceparent") String traceparent) {
-        return change("start-processing", orderId, key, traceparent, null, new OrderCommand.StartProcessing());
+        return change("start-processing", orderId, key, traceparent, null, keyed -> new OrderCommand.StartProcessing());
     }
 
     @POST
@@ -183,7 +191,7 @@ public class OrdersResource {
     @Operation(summary = "Staff: hand the order to a carrier")
     public Uni<Response> ship(@RestPath UUID orderId, @RestHeader(KEY) String key,
             @RestHeader("traceparent") String traceparent, @NotNull @Valid Requests.Ship body) {
-        return change("ship", orderId, key, traceparent, body, new OrderCommand.ShipOrder(body.carrier(), body.trackingNumber()));
+        return change("ship", orderId, key, traceparent, body, keyed -> new OrderCommand.ShipOrder(body.carrier(), body.trackingNumber()));
     }
 
     @POST
@@ -192,16 +200,22 @@ public class OrdersResource {
     @Operation(summary = "Staff: the carrier delivered the order")
     public Uni<Response> deliver(@RestPath UUID orderId, @RestHeader(KEY) String key,
             @RestHeader("traceparent") String traceparent) {
-        return change("deliver", orderId, key, traceparent, null, new OrderCommand.DeliverOrder());
+        return change("deliver", orderId, key, traceparent, null, keyed -> new OrderCommand.DeliverOrder());
     }
 
     @POST
     @Path("/{orderId}/refund")
     @RolesAllowed({Caller.ADMIN, Caller.SUPPORT})
-    @Operation(summary = "Staff: refund a paid order, in whole or in part")
+    @Operation(summary = "Staff: refund a paid order, in whole or in part",
+            description = "A refund saga moves the money (and with restock, puts the order's units back on sale), then"
+                    + " records the refund on the order. The answer is 202; the order lists the refund under way, named by"
+                    + " its saga (GET /sagas/{id}), until it is recorded.")
+    @APIResponse(responseCode = "202", description = "The refund is under way")
+    @APIResponse(responseCode = "409", description = "More than may still be refunded (over-refund, field amount), or the order's status does not allow it")
     public Uni<Response> refund(@RestPath UUID orderId, @RestHeader(KEY) String key,
             @RestHeader("traceparent") String traceparent, @NotNull @Valid Requests.Refund body) {
-        return change("refund", orderId, key, traceparent, body, new OrderCommand.RefundOrder(body.value(), body.reason()));
+        return change("refund", orderId, key, traceparent, body, keyed -> new OrderCommand.RequestRefund(keyed.eventId(0),
+                body.value(), body.reason(), Boolean.TRUE.equals(body.restock())));
     }
 
     /**
@@ -210,17 +224,18 @@ public class OrdersResource {
      * events are already in the stream (the first attempt died before answering) answers without deciding again.
      */
     private Uni<Response> change(String name, UUID orderId, String key, String traceparent, Object body,
-            OrderCommand command) {
+            java.util.function.Function<IdempotentCommands.Keyed, OrderCommand> command) {
         record Request(UUID orderId, Object body) {}
         return metrics.timed(name, commands.run(caller, "POST /orders/{id}/" + name, key, new Request(orderId, body),
                 keyed -> visible(orderId).chain(stored -> {
-                    if (stored.holds(keyed.eventId(0))) return Uni.createFrom().item(ok(stored));
-                    List<OrderEvent> events = Order.DECIDER.decide(command, stored.state());
-                    if (events.isEmpty()) return Uni.createFrom().item(ok(stored));
+                    boolean startsSaga = name.equals("cancel") || name.equals("refund");
+                    if (stored.holds(keyed.eventId(0))) return Uni.createFrom().item(ok(stored, startsSaga));
+                    List<OrderEvent> events = Order.DECIDER.decide(command.apply(keyed), stored.state());
+                    if (events.isEmpty()) return Uni.createFrom().item(ok(stored, startsSaga));
                     List<UUID> ids = new ArrayList<>();
                     for (int i = 0; i < events.size(); i++) ids.add(keyed.eventId(i));
                     return orders.save(stored, events, ids, metadata(traceparent))
-                            .chain(() -> orders.load(caller.tenantId(), orderId)).map(OrdersResource::ok);
+                            .chain(() -> orders.load(caller.tenantId(), orderId)).map(after -> ok(after, startsSaga));
                 })));
     }
 
@@ -237,8 +252,14 @@ public class OrdersResource {
         return EventMetadata.forTenant(caller.tenantId()).byUser(caller.userId()).tracedBy(Traceparent.current(traceparent));
     }
 
-    private static Response ok(StoredOrder stored) {
-        return Response.ok(OrderView.of(stored))
+    /**
+     * 202 when the request asked for what a saga does (a paid order's cancellation, a refund) and it is under
+     * way, else 200.
+     */
+    private static Response ok(StoredOrder stored, boolean startsSaga) {
+        OrderState state = stored.state();
+        boolean underWay = startsSaga && (state.cancelling() || !state.refunding().isEmpty());
+        return Response.status(underWay ? 202 : 200).entity(OrderViewFold.fold(stored.history()).view())
                 .header(ConsistencyToken.HEADER, new ConsistencyToken(stored.orderId(), stored.version())).build();
     }
 

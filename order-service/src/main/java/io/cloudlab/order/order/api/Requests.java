@@ -28,9 +28,9 @@ public final class Requests {
 
     public record Ship(@NotBlank @Size(max = 100) String carrier, @NotBlank @Size(max = 100) String trackingNumber) {}
 
-    /** No amount: refund everything paid and not yet refunded. */
+    /** No amount: refund everything paid and not yet refunded. {@code restock}: the order's units go back on sale. */
     public record Refund(@Pattern(regexp = MONEY, message = MONEY_MESSAGE) String amount,
-            @NotBlank @Size(max = 500) String reason) {
+            @NotBlank @Size(max = 500) String reason, Boolean restock) {
         public BigDecimal value() {
             return amount == null ? null : new BigDecimal(amount);
         }

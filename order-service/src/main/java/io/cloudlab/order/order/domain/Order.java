@@ -5,11 +5,17 @@ import io.cloudlab.order.order.domain.OrderCommand.CancelOrder;
 import io.cloudlab.order.order.domain.OrderCommand.ConfirmPayment;
 import io.cloudlab.order.order.domain.OrderCommand.DeliverOrder;
 import io.cloudlab.order.order.domain.OrderCommand.PlaceOrder;
-import io.cloudlab.order.order.domain.OrderCommand.RefundOrder;
+import io.cloudlab.order.order.domain.OrderCommand.CompleteCancellation;
+import io.cloudlab.order.order.domain.OrderCommand.HoldOrder;
+import io.cloudlab.order.order.domain.OrderCommand.RecordRefund;
+import io.cloudlab.order.order.domain.OrderCommand.RequestRefund;
 import io.cloudlab.order.order.domain.OrderCommand.RejectOrder;
 import io.cloudlab.order.order.domain.OrderCommand.ShipOrder;
 import io.cloudlab.order.order.domain.OrderCommand.StartProcessing;
+import io.cloudlab.order.order.domain.OrderEvent.OrderCancellationRequested;
 import io.cloudlab.order.order.domain.OrderEvent.OrderCancelled;
+import io.cloudlab.order.order.domain.OrderEvent.OrderHeld;
+import io.cloudlab.order.order.domain.OrderEvent.OrderRefundRequested;
 import io.cloudlab.order.order.domain.OrderEvent.OrderDelivered;
 import io.cloudlab.order.order.domain.OrderEvent.OrderPaid;
 import io.cloudlab.order.order.domain.OrderEvent.OrderPlaced;
@@ -18,7 +24,10 @@ import io.cloudlab.order.order.domain.OrderEvent.OrderRefunded;
 import io.cloudlab.order.order.domain.OrderEvent.OrderRejected;
 import io.cloudlab.order.order.domain.OrderEvent.OrderShipped;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -27,9 +36,11 @@ import java.util.UUID;
  * The Order aggregate as a {@link Decider}: {@link #decide} turns a command into the events it causes in an
  * {@link OrderState}, or refuses it with an {@link OrderRejection}; {@link #evolve} gives the state an event
  * leaves. Only legal transitions of the seed's order_status exist: pending_payment -> paid -> processing ->
- * shipped -> delivered; pending_payment -> cancelled (rejected or cancelled by the customer, only until paid:
- * see {@link OrderStatus#cancellable()}); paid/delivered -> refunded. A command that would change nothing
- * (confirming a payment that is already confirmed) yields no events, so redelivered commands are harmless.
+ * shipped -> delivered; pending_payment -> cancelled (rejected, or cancelled by the customer); paid or
+ * processing -> cancelled through the cancellation saga (asked for, then completed once the money and units
+ * are back); paid to delivered -> refunded when refunds, each through the refund saga, add up to what was
+ * paid. A command that would change nothing (confirming a payment that is already confirmed, a saga's
+ * command delivered again) yields no events, so redelivered commands are harmless.
  */
 public final class Order implements Decider<OrderCommand, OrderEvent, OrderState> {
 
@@ -52,6 +63,12 @@ public final class Order implements Decider<OrderCommand, OrderEvent, OrderState
         if (command instanceof ConfirmPayment confirm) return confirmPayment(confirm, state);
         if (command instanceof RejectOrder reject) return reject(reject, state);
         if (command instanceof CancelOrder cancel) return cancel(cancel, state);
+        if (command instanceof HoldOrder hold) return hold(hold, state);
+        if (command instanceof CompleteCancellation complete) return completeCancellation(complete, state);
+        if (command instanceof RecordRefund record) return recordRefund(record, state);
+        if (state.cancelling() && (command instanceof StartProcessing || command instanceof ShipOrder)) {
+            throw OrderRejection.notNow("an order that is being cancelled cannot be " + command.verb());
+        }
         if (command instanceof StartProcessing) {
             return move(state, OrderStatus.PAID, OrderStatus.PROCESSING, command, new OrderProcessingStarted());
         }
@@ -60,7 +77,7 @@ public final class Order implements Decider<OrderCommand, OrderEvent, OrderState
                     new OrderShipped(ship.carrier(), ship.trackingNumber()));
         }
         if (command instanceof DeliverOrder) return move(state, OrderStatus.SHIPPED, OrderStatus.DELIVERED, command, new OrderDelivered());
-        if (command instanceof RefundOrder refund) return refund(refund, state);
+        if (command instanceof RequestRefund refund) return requestRefund(refund, state);
         throw new IllegalArgumentException("unknown command " + command);
     }
 
@@ -70,13 +87,34 @@ public final class Order implements Decider<OrderCommand, OrderEvent, OrderState
         UUID paymentId = state.paymentId();
         BigDecimal paid = state.paid();
         BigDecimal refunded = state.refunded();
+        OrderCancellationRequested cancellation = state.cancellation();
+        Map<UUID, OrderRefundRequested> refunding = state.refunding();
+        Set<UUID> refunds = state.refunds();
+        String hold = state.hold();
         if (event instanceof OrderPaid p) {
             paymentId = p.paymentId();
             paid = p.amount();
         } else if (event instanceof OrderRefunded r) {
             refunded = refunded.add(r.amount());
+            if (r.refundId() != null) {
+                refunding = new HashMap<>(refunding);
+                refunding.remove(r.refundId());
+            }
+            hold = null;
+        } else if (event instanceof OrderCancellationRequested c) {
+            cancellation = c;
+        } else if (event instanceof OrderRefundRequested r) {
+            refunding = new HashMap<>(refunding);
+            refunding.put(r.refundId(), r);
+            refunds = new HashSet<>(refunds);
+            refunds.add(r.refundId());
+        } else if (event instanceof OrderHeld h) {
+            hold = h.reason();
+        } else if (event instanceof OrderCancelled) {
+            hold = null;
         }
-        return new OrderState(statusAfter(state.status(), paid, refunded, event), placed, paymentId, paid, refunded);
+        return new OrderState(statusAfter(state.status(), paid, refunded, event), placed, paymentId, paid, refunded,
+                cancellation, refunding, refunds, hold);
     }
 
     /**
@@ -92,6 +130,11 @@ public final class Order implements Decider<OrderCommand, OrderEvent, OrderState
         if (event instanceof OrderDelivered) return OrderStatus.DELIVERED;
         // A partial refund leaves the order where it was; only a full one makes it "refunded".
         if (event instanceof OrderRefunded) return refunded.compareTo(paid) >= 0 ? OrderStatus.REFUNDED : status;
+        // Asked for, or stopped for an operator: the order stays where it is until the saga ends.
+        if (event instanceof OrderCancellationRequested || event instanceof OrderRefundRequested
+                || event instanceof OrderHeld) {
+            return status;
+        }
         throw new IllegalArgumentException("not an order event: " + event);
     }
 
@@ -138,10 +181,31 @@ public final class Order implements Decider<OrderCommand, OrderEvent, OrderState
         return List.of(new OrderRejected(reject.reason()));
     }
 
+    /** Before payment, at once; once paid and until shipped, through the cancellation saga. */
     private static List<OrderEvent> cancel(CancelOrder cancel, OrderState state) {
+        if (state.status() == OrderStatus.CANCELLED || state.cancelling()) return List.of();
+        if (state.status().cancellable()) return List.of(new OrderCancelled(cancel.reason(), cancel.cancelledBy()));
+        if (!state.status().cancellableByRefund()) throw OrderRejection.illegalTransition(state.status(), cancel.verb());
+        if (!state.refunding().isEmpty()) {
+            throw OrderRejection.notNow("an order with a refund under way cannot be cancelled; try again when it is done");
+        }
+        return List.of(new OrderCancellationRequested(cancel.cancellationId(), cancel.reason(), cancel.cancelledBy(), state.paymentId(),
+                state.paid().subtract(state.refunded()), state.placed().currency(), state.customerId()));
+    }
+
+    private static List<OrderEvent> completeCancellation(CompleteCancellation complete, OrderState state) {
         if (state.status() == OrderStatus.CANCELLED) return List.of();
-        if (!state.status().cancellable()) throw OrderRejection.illegalTransition(state.status(), cancel.verb());
-        return List.of(new OrderCancelled(cancel.reason(), cancel.cancelledBy()));
+        if (!state.cancelling()) throw OrderRejection.notNow("no cancellation of this order was asked for");
+        List<OrderEvent> events = new ArrayList<>();
+        String reason = state.cancellation().reason();
+        if (complete.refunded().signum() > 0) events.add(new OrderRefunded(complete.refunded(), reason, null));
+        events.add(new OrderCancelled(reason, state.cancellation().requestedBy()));
+        return events;
+    }
+
+    private static List<OrderEvent> hold(HoldOrder hold, OrderState state) {
+        if (hold.reason().equals(state.hold())) return List.of();
+        return List.of(new OrderHeld(hold.reason()));
     }
 
     private static List<OrderEvent> move(OrderState state, OrderStatus from, OrderStatus to, OrderCommand command,
@@ -151,17 +215,32 @@ public final class Order implements Decider<OrderCommand, OrderEvent, OrderState
         return List.of(event);
     }
 
-    private static List<OrderEvent> refund(RefundOrder refund, OrderState state) {
-        OrderStatus status = state.status();
-        if (status != OrderStatus.PAID && status != OrderStatus.DELIVERED && status != OrderStatus.REFUNDED
-                && !(status == OrderStatus.CANCELLED && state.paid().signum() > 0)) {
-            throw OrderRejection.illegalTransition(status, refund.verb());
-        }
-        BigDecimal refundable = state.paid().subtract(state.refunded());
+    /**
+     * Refunds never exceed what was paid: what was refunded and what refunds under way will refund count
+     * against it. Asking again under the same refund id changes nothing.
+     */
+    private static List<OrderEvent> requestRefund(RequestRefund refund, OrderState state) {
+        if (state.refunds().contains(refund.refundId())) return List.of();
+        if (!state.status().refundable()) throw OrderRejection.illegalTransition(state.status(), refund.verb());
+        if (state.cancelling()) throw OrderRejection.notNow("an order that is being cancelled is refunded by its cancellation");
+        BigDecimal refundable = state.refundable();
         BigDecimal amount = refund.amount() == null ? refundable : refund.amount();
-        if (amount.signum() <= 0 || amount.compareTo(refundable) > 0) {
-            throw OrderRejection.invalid("amount", "can refund between 0.01 and " + refundable);
+        if (amount.signum() <= 0 && refund.amount() != null) throw OrderRejection.invalid("amount", "must be at least 0.01");
+        if (amount.signum() <= 0 || amount.compareTo(refundable) > 0) throw OrderRejection.overRefund(refundable);
+        return List.of(new OrderRefundRequested(refund.refundId(), amount, refund.reason(), refund.restock(),
+                state.paymentId(), state.placed().currency(), state.customerId()));
+    }
+
+    /** Once per refund: a second copy of the saga's command finds it recorded. */
+    private static List<OrderEvent> recordRefund(RecordRefund record, OrderState state) {
+        OrderRefundRequested asked = state.refunding().get(record.refundId());
+        if (asked == null) {
+            if (state.refunds().contains(record.refundId())) return List.of();
+            throw OrderRejection.notNow("no refund " + record.refundId() + " was asked for");
         }
-        return List.of(new OrderRefunded(amount, refund.reason()));
+        if (record.amount().compareTo(asked.amount()) != 0) {
+            throw OrderRejection.invalid("amount", "the refund of " + asked.amount() + " cannot be recorded as " + record.amount());
+        }
+        return List.of(new OrderRefunded(asked.amount(), asked.reason(), record.refundId()));
     }
 }

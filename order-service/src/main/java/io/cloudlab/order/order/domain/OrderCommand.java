@@ -23,7 +23,8 @@ public sealed interface OrderCommand {
         public String verb() { return "rejected"; }
     }
 
-    record CancelOrder(String reason, String cancelledBy) implements OrderCommand {
+    /** {@code cancellationId} names the cancellation saga, when the order is paid and needs one. */
+    record CancelOrder(String reason, String cancelledBy, UUID cancellationId) implements OrderCommand {
         public String verb() { return "cancelled"; }
     }
 
@@ -39,8 +40,23 @@ public sealed interface OrderCommand {
         public String verb() { return "delivered"; }
     }
 
-    /** {@code amount} null refunds whatever was paid and not yet refunded. */
-    record RefundOrder(BigDecimal amount, String reason) implements OrderCommand {
+    /** Staff: refund {@code amount} (null: whatever may still be refunded) under {@code refundId}. */
+    record RequestRefund(UUID refundId, BigDecimal amount, String reason, boolean restock) implements OrderCommand {
         public String verb() { return "refunded"; }
+    }
+
+    /** The refund saga moved the money of {@code refundId}. */
+    record RecordRefund(UUID refundId, BigDecimal amount) implements OrderCommand {
+        public String verb() { return "refunded"; }
+    }
+
+    /** The cancellation saga gave {@code refunded} back and the units: the order ends cancelled. */
+    record CompleteCancellation(BigDecimal refunded) implements OrderCommand {
+        public String verb() { return "cancelled"; }
+    }
+
+    /** A saga about the order stopped for an operator. */
+    record HoldOrder(String reason) implements OrderCommand {
+        public String verb() { return "held"; }
     }
 }

@@ -44,7 +44,7 @@ public sealed interface OrderEvent {
     /** The platform could not fulfil the order (no stock, payment declined) before it was paid. */
     record OrderRejected(@JsonProperty("reason") String reason) implements OrderEvent {}
 
-    /** The customer or staff cancelled the order before it was paid. */
+    /** The order ended cancelled: before it was paid, or after its cancellation saga gave the money back. */
     record OrderCancelled(
             @JsonProperty("reason") String reason,
             @JsonProperty("cancelled_by") String cancelledBy) implements OrderEvent {}
@@ -57,13 +57,58 @@ public sealed interface OrderEvent {
 
     record OrderDelivered() implements OrderEvent {}
 
-    /** Money went back to the customer, in whole or in part. */
+    /**
+     * Money went back to the customer, in whole or in part. {@code refundId} names the refund staff asked for
+     * ({@link OrderRefundRequested}); null for the refund that ends a cancellation.
+     */
     record OrderRefunded(
             @JsonProperty("amount") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
-            @JsonProperty("reason") String reason) implements OrderEvent {
+            @JsonProperty("reason") String reason,
+            @JsonProperty("refund_id") UUID refundId) implements OrderEvent {
 
         public OrderRefunded {
             amount = Amounts.cents(amount);
         }
     }
+
+    /**
+     * A paid order is to be cancelled: the cancellation saga gives back {@code amount} (what was paid and not
+     * yet refunded) and the units, then ends it cancelled; {@code cancellationId} is the saga's id. Read by
+     * the orchestrator (contract OrderCancellationRequested).
+     */
+    record OrderCancellationRequested(
+            @JsonProperty("cancellation_id") UUID cancellationId,
+            @JsonProperty("reason") String reason,
+            @JsonProperty("requested_by") String requestedBy,
+            @JsonProperty("payment_id") UUID paymentId,
+            @JsonProperty("amount") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
+            @JsonProperty("currency") String currency,
+            @JsonProperty("customer_id") String customerId) implements OrderEvent {
+
+        public OrderCancellationRequested {
+            amount = Amounts.cents(amount);
+        }
+    }
+
+    /**
+     * Staff asked to refund {@code amount}, the units back on sale when {@code restock}: the refund saga moves
+     * the money, then the order records it ({@link OrderRefunded} with this {@code refundId}). Read by the
+     * orchestrator (contract OrderRefundRequested).
+     */
+    record OrderRefundRequested(
+            @JsonProperty("refund_id") UUID refundId,
+            @JsonProperty("amount") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
+            @JsonProperty("reason") String reason,
+            @JsonProperty("restock") boolean restock,
+            @JsonProperty("payment_id") UUID paymentId,
+            @JsonProperty("currency") String currency,
+            @JsonProperty("customer_id") String customerId) implements OrderEvent {
+
+        public OrderRefundRequested {
+            amount = Amounts.cents(amount);
+        }
+    }
+
+    /** A saga about the order stopped for an operator (a refund the gateway refused): why, until it goes on. */
+    record OrderHeld(@JsonProperty("reason") String reason) implements OrderEvent {}
 }

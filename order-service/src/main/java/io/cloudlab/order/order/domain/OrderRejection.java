@@ -8,7 +8,8 @@ import io.cloudlab.eventstore.decider.Refusal;
  * illegal-transition), or the request is one the order cannot accept ({@link Invalid}, 422 order-rejected,
  * naming the request field at fault).
  */
-public abstract sealed class OrderRejection extends Refusal permits OrderRejection.IllegalTransition, OrderRejection.Invalid {
+public abstract sealed class OrderRejection extends Refusal permits OrderRejection.IllegalTransition, OrderRejection.Invalid,
+        OrderRejection.OverRefund {
 
     private OrderRejection(Kind kind, String slug, String field, String message) {
         super(kind, slug, field, message);
@@ -16,6 +17,15 @@ public abstract sealed class OrderRejection extends Refusal permits OrderRejecti
 
     public static IllegalTransition illegalTransition(OrderStatus status, String command) {
         return new IllegalTransition("an order that is " + status + " cannot be " + command);
+    }
+
+    /** The order's state does not allow the command for a reason its status alone does not say. */
+    public static IllegalTransition notNow(String message) {
+        return new IllegalTransition(message);
+    }
+
+    public static OverRefund overRefund(java.math.BigDecimal refundable) {
+        return new OverRefund("more than may still be refunded (" + refundable.toPlainString() + ")");
     }
 
     public static Invalid invalid(String field, String message) {
@@ -33,6 +43,13 @@ public abstract sealed class OrderRejection extends Refusal permits OrderRejecti
     public static final class Invalid extends OrderRejection {
         private Invalid(String field, String message) {
             super(Kind.UNPROCESSABLE, "order-rejected", field, message);
+        }
+    }
+
+    /** A refund above what was paid, less what was and is being refunded: 409 over-refund, naming amount. */
+    public static final class OverRefund extends OrderRejection {
+        private OverRefund(String message) {
+            super(Kind.CONFLICT, "over-refund", "amount", message);
         }
     }
 }

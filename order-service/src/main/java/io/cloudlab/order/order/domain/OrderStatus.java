@@ -12,14 +12,21 @@ public enum OrderStatus {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /**
-     * Only until it is paid. Once paid, the saga has captured the payment and is committing the stock, and
-     * nothing would give either back: a cancelled order would keep its capture and its stock taken. A cancel
-     * that wins the race with the payment is compensated by the saga (its confirmation is refused, so it voids
-     * the authorization and releases the stock). A paid order is
-     * undone by a refund instead.
-     */
+    /** Cancelled at once: nothing was paid, and the fulfilment saga undoes its holds when it hears of it. */
     public boolean cancellable() {
         return this == PENDING_PAYMENT;
+    }
+
+    /**
+     * Paid and not yet shipped: cancelled by the cancellation saga, which gives the money and the units back
+     * before the order ends cancelled.
+     */
+    public boolean cancellableByRefund() {
+        return this == PAID || this == PROCESSING;
+    }
+
+    /** Whose money staff may give back, in whole or in part. */
+    public boolean refundable() {
+        return this == PAID || this == PROCESSING || this == SHIPPED || this == DELIVERED;
     }
 }

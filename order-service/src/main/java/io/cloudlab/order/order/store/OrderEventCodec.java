@@ -21,15 +21,12 @@ public final class OrderEventCodec {
 
     public static final String AGGREGATE_TYPE = "Order";
 
-    private static final Map<String, Class<? extends OrderEvent>> TYPES = Map.of(
-            "OrderPlaced", OrderEvent.OrderPlaced.class,
-            "OrderPaid", OrderEvent.OrderPaid.class,
-            "OrderRejected", OrderEvent.OrderRejected.class,
-            "OrderCancelled", OrderEvent.OrderCancelled.class,
-            "OrderProcessingStarted", OrderEvent.OrderProcessingStarted.class,
-            "OrderShipped", OrderEvent.OrderShipped.class,
-            "OrderDelivered", OrderEvent.OrderDelivered.class,
-            "OrderRefunded", OrderEvent.OrderRefunded.class);
+    /** Every order event, by its type on the wire: the record's simple name. */
+    @SuppressWarnings("unchecked")
+    private static final Map<String, Class<? extends OrderEvent>> TYPES = java.util.Arrays
+            .stream(OrderEvent.class.getPermittedSubclasses())
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(Class::getSimpleName,
+                    c -> (Class<? extends OrderEvent>) c));
 
     private OrderEventCodec() {}
 

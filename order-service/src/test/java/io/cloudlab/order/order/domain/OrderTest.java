@@ -8,11 +8,17 @@ import io.cloudlab.order.order.domain.OrderCommand.CancelOrder;
 import io.cloudlab.order.order.domain.OrderCommand.ConfirmPayment;
 import io.cloudlab.order.order.domain.OrderCommand.DeliverOrder;
 import io.cloudlab.order.order.domain.OrderCommand.PlaceOrder;
-import io.cloudlab.order.order.domain.OrderCommand.RefundOrder;
+import io.cloudlab.order.order.domain.OrderCommand.CompleteCancellation;
+import io.cloudlab.order.order.domain.OrderCommand.HoldOrder;
+import io.cloudlab.order.order.domain.OrderCommand.RecordRefund;
+import io.cloudlab.order.order.domain.OrderCommand.RequestRefund;
 import io.cloudlab.order.order.domain.OrderCommand.RejectOrder;
 import io.cloudlab.order.order.domain.OrderCommand.ShipOrder;
 import io.cloudlab.order.order.domain.OrderCommand.StartProcessing;
+import io.cloudlab.order.order.domain.OrderEvent.OrderCancellationRequested;
 import io.cloudlab.order.order.domain.OrderEvent.OrderCancelled;
+import io.cloudlab.order.order.domain.OrderEvent.OrderHeld;
+import io.cloudlab.order.order.domain.OrderEvent.OrderRefundRequested;
 import io.cloudlab.order.order.domain.OrderEvent.OrderDelivered;
 import io.cloudlab.order.order.domain.OrderEvent.OrderPaid;
 import io.cloudlab.order.order.domain.OrderEvent.OrderPlaced;
@@ -22,10 +28,13 @@ import io.cloudlab.order.order.domain.OrderEvent.OrderRejected;
 import io.cloudlab.order.order.domain.OrderEvent.OrderShipped;
 import io.cloudlab.order.order.domain.OrderRejection.IllegalTransition;
 import io.cloudlab.order.order.domain.OrderRejection.Invalid;
+import io.cloudlab.order.order.domain.OrderRejection.OverRefund;
 import io.cloudlab.support.testing.DeciderSpec;
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +61,19 @@ class OrderTest {
     static final OrderDelivered DELIVERED = new OrderDelivered();
     static final OrderRejected REJECTED = new OrderRejected("out of stock");
     static final OrderCancelled CANCELLED = new OrderCancelled("changed my mind", "customer-1");
+    static final UUID CANCELLATION = UUID.randomUUID();
+    static final OrderCancellationRequested CANCELLING = new OrderCancellationRequested(CANCELLATION, "changed my mind",
+            "customer-1", PAYMENT, TOTAL, "EUR", "customer-1");
+    static final UUID REFUND = UUID.randomUUID();
+    static final UUID OTHER_REFUND = UUID.randomUUID();
+
+    static CancelOrder cancel(String reason) {
+        return new CancelOrder(reason, "customer-1", CANCELLATION);
+    }
+
+    static OrderRefundRequested refundAsked(UUID id, String amount, String reason) {
+        return new OrderRefundRequested(id, new BigDecimal(amount), reason, false, PAYMENT, "EUR", "customer-1");
+    }
 
     static PlaceOrder place(PaymentMethod method, UUID card, OrderLine... lines) {
         return new PlaceOrder("ORD-1", "customer-1", "EUR", method, card, List.of(lines), ADDRESS);
@@ -129,14 +151,46 @@ class OrderTest {
     // Cancelling and rejecting
 
     @Test
-    void aCustomerCancelsUntilTheOrderIsPaidButNotAfter() {
-        assertEquals(OrderStatus.CANCELLED, ORDER.given(PLACED).when(new CancelOrder("changed my mind", "customer-1"))
-                .then(CANCELLED).status());
-        ORDER.given(PLACED, CANCELLED).when(new CancelOrder("again", "customer-1")).thenNothing();
-        assertEquals("an order that is paid cannot be cancelled", ORDER.given(PLACED, PAID)
-                .when(new CancelOrder("too late", "customer-1")).thenRefused(IllegalTransition.class).getMessage());
+    void anUnpaidOrderIsCancelledAtOnceAShippedOneNotAtAll() {
+        assertEquals(OrderStatus.CANCELLED, ORDER.given(PLACED).when(cancel("changed my mind")).then(CANCELLED).status());
+        ORDER.given(PLACED, CANCELLED).when(cancel("again")).thenNothing();
         assertEquals("an order that is shipped cannot be cancelled", ORDER.given(PLACED, PAID, PROCESSING, SHIPPED)
-                .when(new CancelOrder("too late", "customer-1")).thenRefused(IllegalTransition.class).getMessage());
+                .when(cancel("too late")).thenRefused(IllegalTransition.class).getMessage());
+    }
+
+    @Test
+    void aPaidOrderAsksForItsCancellationAndStaysPaidUntilTheSagaCompletesIt() {
+        OrderState asked = ORDER.given(PLACED, PAID).when(cancel("changed my mind")).then(CANCELLING);
+        assertEquals(OrderStatus.PAID, asked.status());
+        ORDER.given(PLACED, PAID, PROCESSING).when(cancel("changed my mind")).then(CANCELLING);
+        ORDER.given(PLACED, PAID, CANCELLING).when(cancel("again")).thenNothing();
+        OrderRefunded refunded = new OrderRefunded(TOTAL, "changed my mind", null);
+        OrderState done = ORDER.given(PLACED, PAID, CANCELLING).when(new CompleteCancellation(TOTAL))
+                .then(refunded, CANCELLED);
+        assertEquals(OrderStatus.CANCELLED, done.status());
+        assertEquals(TOTAL, done.refunded());
+        ORDER.given(PLACED, PAID, CANCELLING, refunded, CANCELLED).when(new CompleteCancellation(TOTAL)).thenNothing();
+    }
+
+    @Test
+    void anOrderBeingCancelledIsNeitherProcessedShippedNorRefunded() {
+        assertEquals("an order that is being cancelled cannot be processed", ORDER.given(PLACED, PAID, CANCELLING)
+                .when(new StartProcessing()).thenRefused(IllegalTransition.class).getMessage());
+        ORDER.given(PLACED, PAID, PROCESSING, CANCELLING).when(new ShipOrder("DHL", "1")).thenRefused(IllegalTransition.class);
+        ORDER.given(PLACED, PAID, CANCELLING).when(new RequestRefund(REFUND, null, "x", false))
+                .thenRefused(IllegalTransition.class);
+        ORDER.given(PLACED, PAID, refundAsked(REFUND, "10.00", "x")).when(cancel("x")).thenRefused(IllegalTransition.class);
+        ORDER.given(PLACED, PAID).when(new CompleteCancellation(TOTAL)).thenRefused(IllegalTransition.class);
+    }
+
+    @Test
+    void aSagaThatStopsHoldsTheOrderUntilItGoesOn() {
+        OrderHeld held = new OrderHeld("refund_payment failed: gateway_refused");
+        OrderState state = ORDER.given(PLACED, PAID, CANCELLING).when(new HoldOrder(held.reason())).then(held);
+        assertEquals(held.reason(), state.hold());
+        assertEquals(OrderStatus.PAID, state.status());
+        ORDER.given(PLACED, PAID, CANCELLING, held).when(new HoldOrder(held.reason())).thenNothing();
+        assertNull(ORDER.given(PLACED, PAID, CANCELLING, held, new OrderRefunded(TOTAL, "x", null), CANCELLED).state().hold());
     }
 
     @Test
@@ -150,32 +204,41 @@ class OrderTest {
     // Refunding
 
     @Test
-    void refundsNeverExceedWhatWasPaidAndOnlyAFullRefundMakesTheOrderRefunded() {
-        OrderRefunded part = new OrderRefunded(new BigDecimal("40.00"), "damaged");
-        OrderRefunded rest = new OrderRefunded(new BigDecimal("59.90"), "rest");
+    void refundsAskedForAndRecordedNeverExceedWhatWasPaidAndOnlyAFullRefundMakesTheOrderRefunded() {
+        OrderRefundRequested part = refundAsked(REFUND, "40.00", "damaged");
         assertEquals(OrderStatus.DELIVERED, ORDER.given(PLACED, PAID, PROCESSING, SHIPPED, DELIVERED)
-                .when(new RefundOrder(new BigDecimal("40.00"), "damaged")).then(part).status(), "partly refunded");
-        Invalid tooMuch = ORDER.given(PLACED, PAID, PROCESSING, SHIPPED, DELIVERED, part)
-                .when(new RefundOrder(new BigDecimal("60.00"), "more")).thenRefused(Invalid.class);
+                .when(new RequestRefund(REFUND, new BigDecimal("40.00"), "damaged", false)).then(part).status());
+        OverRefund tooMuch = ORDER.given(PLACED, PAID, PROCESSING, SHIPPED, DELIVERED, part)
+                .when(new RequestRefund(OTHER_REFUND, new BigDecimal("60.00"), "more", false)).thenRefused(OverRefund.class);
         assertEquals("amount", tooMuch.field());
-        assertEquals("can refund between 0.01 and 59.90", tooMuch.getMessage());
-        assertEquals(OrderStatus.REFUNDED, ORDER.given(PLACED, PAID, PROCESSING, SHIPPED, DELIVERED, part)
-                .when(new RefundOrder(null, "rest")).then(rest).status());
-        ORDER.given(PLACED, PAID, PROCESSING, SHIPPED, DELIVERED, part, rest).when(new RefundOrder(null, "again"))
-                .thenRefused(Invalid.class);
+        assertEquals(Refusal.Kind.CONFLICT, tooMuch.kind());
+        assertEquals("more than may still be refunded (59.90)", tooMuch.getMessage());
+        OrderRefunded recorded = new OrderRefunded(new BigDecimal("40.00"), "damaged", REFUND);
+        OrderState partly = ORDER.given(PLACED, PAID, PROCESSING, SHIPPED, DELIVERED, part)
+                .when(new RecordRefund(REFUND, new BigDecimal("40.00"))).then(recorded);
+        assertEquals(OrderStatus.DELIVERED, partly.status());
+        ORDER.given(PLACED, PAID, PROCESSING, SHIPPED, DELIVERED, part, recorded)
+                .when(new RecordRefund(REFUND, new BigDecimal("40.00"))).thenNothing();
+        OrderRefundRequested rest = refundAsked(OTHER_REFUND, "59.90", "rest");
+        ORDER.given(PLACED, PAID, PROCESSING, SHIPPED, DELIVERED, part, recorded)
+                .when(new RequestRefund(OTHER_REFUND, null, "rest", false)).then(rest);
+        assertEquals(OrderStatus.REFUNDED, ORDER.given(PLACED, PAID, PROCESSING, SHIPPED, DELIVERED, part, recorded, rest,
+                new OrderRefunded(new BigDecimal("59.90"), "rest", OTHER_REFUND)).state().status());
     }
 
     @Test
-    void aPaidOrderIsRefundedAndSoIsACancelledOneThatWasPaid() {
-        ORDER.given(PLACED, PAID).when(new RefundOrder(null, "x")).then(new OrderRefunded(TOTAL, "x"));
-        ORDER.given(PLACED, PAID, CANCELLED).when(new RefundOrder(null, "x")).then(new OrderRefunded(TOTAL, "x"));
+    void theSameRefundAskedTwiceIsOneRefund() {
+        OrderRefundRequested part = refundAsked(REFUND, "40.00", "damaged");
+        ORDER.given(PLACED, PAID, part).when(new RequestRefund(REFUND, new BigDecimal("40.00"), "damaged", false)).thenNothing();
+        ORDER.given(PLACED, PAID).when(new RecordRefund(REFUND, new BigDecimal("40.00"))).thenRefused(IllegalTransition.class);
+        assertEquals("amount", ORDER.given(PLACED, PAID, part).when(new RecordRefund(REFUND, new BigDecimal("41.00")))
+                .thenRefused(Invalid.class).field());
     }
 
     @Test
-    void anUnpaidOrderCannotBeRefundedNorAnUnknownOneChanged() {
-        ORDER.given(PLACED).when(new RefundOrder(null, "x")).thenRefused(IllegalTransition.class);
-        ORDER.given(PLACED, CANCELLED).when(new RefundOrder(null, "x")).thenRefused(IllegalTransition.class);
-        ORDER.given(PLACED, PAID, PROCESSING).when(new RefundOrder(null, "x")).thenRefused(IllegalTransition.class);
+    void anUnpaidOrCancelledOrderCannotBeRefundedNorAnUnknownOneChanged() {
+        ORDER.given(PLACED).when(new RequestRefund(REFUND, null, "x", false)).thenRefused(IllegalTransition.class);
+        ORDER.given(PLACED, CANCELLED).when(new RequestRefund(REFUND, null, "x", false)).thenRefused(IllegalTransition.class);
         Invalid unknown = ORDER.given().when(new StartProcessing()).thenRefused(Invalid.class);
         assertEquals("order_id", unknown.field());
         assertEquals("no such order", unknown.getMessage());
@@ -185,7 +248,7 @@ class OrderTest {
 
     @Test
     void aWrongStateIsAConflictAndABadRequestFieldIsUnprocessable() {
-        Refusal conflict = ORDER.given(PLACED, PAID).when(new CancelOrder("x", "c")).thenRefused(IllegalTransition.class);
+        Refusal conflict = ORDER.given(PLACED, PAID, PROCESSING, SHIPPED).when(cancel("x")).thenRefused(IllegalTransition.class);
         assertEquals(Refusal.Kind.CONFLICT, conflict.kind());
         assertEquals("illegal-transition", conflict.slug());
         assertNull(conflict.field());
@@ -196,8 +259,12 @@ class OrderTest {
 
     @Test
     void theStateIsTheFoldOfTheEvents() {
-        OrderState state = ORDER.given(PLACED, PAID, new OrderRefunded(new BigDecimal("10.00"), "r")).state();
-        assertEquals(new OrderState(OrderStatus.PAID, PLACED, PAYMENT, TOTAL, new BigDecimal("10.00")), state);
+        OrderRefundRequested asked = refundAsked(REFUND, "10.00", "r");
+        OrderState state = ORDER.given(PLACED, PAID, asked, refundAsked(OTHER_REFUND, "5.00", "s"),
+                new OrderRefunded(new BigDecimal("10.00"), "r", REFUND)).state();
+        assertEquals(new OrderState(OrderStatus.PAID, PLACED, PAYMENT, TOTAL, new BigDecimal("10.00"), null,
+                Map.of(OTHER_REFUND, refundAsked(OTHER_REFUND, "5.00", "s")), Set.of(REFUND, OTHER_REFUND), null), state);
+        assertEquals(new BigDecimal("84.90"), state.refundable());
         assertEquals("customer-1", state.customerId());
         assertEquals(OrderState.NONE, ORDER.given().state());
     }

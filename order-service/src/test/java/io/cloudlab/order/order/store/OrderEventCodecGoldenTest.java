@@ -97,10 +97,27 @@ class OrderEventCodecGoldenTest {
 
     @Test
     void orderRefunded() {
-        golden(new OrderEvent.OrderRefunded(new BigDecimal("40.00"), "damaged"), "OrderRefunded",
-                "{\"amount\":\"40.00\",\"reason\":\"damaged\"}");
-        golden(new OrderEvent.OrderRefunded(new BigDecimal("40.00"), null), "OrderRefunded",
-                "{\"amount\":\"40.00\",\"reason\":null}");
+        UUID refund = UUID.fromString("00000000-0000-0000-0000-0000000000aa");
+        golden(new OrderEvent.OrderRefunded(new BigDecimal("40.00"), "damaged", refund), "OrderRefunded",
+                "{\"amount\":\"40.00\",\"reason\":\"damaged\",\"refund_id\":\"00000000-0000-0000-0000-0000000000aa\"}");
+        golden(new OrderEvent.OrderRefunded(new BigDecimal("40.00"), null, null), "OrderRefunded",
+                "{\"amount\":\"40.00\",\"reason\":null,\"refund_id\":null}");
+    }
+
+    @Test
+    void aPaidOrdersCancellationAndRefundsAndHolds() {
+        UUID id = UUID.fromString("00000000-0000-0000-0000-0000000000bb");
+        golden(new OrderEvent.OrderCancellationRequested(id, "changed my mind", "customer-1", id, new BigDecimal("9.9"),
+                        "EUR", "customer-1"), "OrderCancellationRequested",
+                "{\"cancellation_id\":\"00000000-0000-0000-0000-0000000000bb\",\"reason\":\"changed my mind\","
+                        + "\"requested_by\":\"customer-1\",\"payment_id\":\"00000000-0000-0000-0000-0000000000bb\","
+                        + "\"amount\":\"9.90\",\"currency\":\"EUR\",\"customer_id\":\"customer-1\"}");
+        golden(new OrderEvent.OrderRefundRequested(id, new BigDecimal("5.00"), "damaged", true, id, "EUR", "customer-1"),
+                "OrderRefundRequested",
+                "{\"refund_id\":\"00000000-0000-0000-0000-0000000000bb\",\"amount\":\"5.00\",\"reason\":\"damaged\","
+                        + "\"restock\":true,\"payment_id\":\"00000000-0000-0000-0000-0000000000bb\",\"currency\":\"EUR\","
+                        + "\"customer_id\":\"customer-1\"}");
+        golden(new OrderEvent.OrderHeld("refund refused"), "OrderHeld", "{\"reason\":\"refund refused\"}");
     }
 
     /** Encodes {@code event} to exactly {@code json} (schema version 1), and reads {@code json} back as {@code event}. */
