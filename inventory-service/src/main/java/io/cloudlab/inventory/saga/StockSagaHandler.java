@@ -12,6 +12,8 @@ import io.cloudlab.contracts.inventory.InventoryReply.StockReservationRejected;
 import io.cloudlab.contracts.inventory.InventoryReply.StockReserved;
 import io.cloudlab.contracts.inventory.ReleaseStock;
 import io.cloudlab.contracts.inventory.ReserveStock;
+import io.cloudlab.contracts.inventory.ReturnStock;
+import io.cloudlab.contracts.inventory.InventoryReply.StockReturned;
 import io.cloudlab.contracts.inventory.StockLine;
 import io.cloudlab.inventory.product.domain.Product;
 import io.cloudlab.inventory.reservation.domain.LineRefusal;
@@ -36,7 +38,7 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * The inventory's part in sagas: ReserveStock, ReleaseStock and CommitStock, carried out in the transaction
+ * The inventory's part in sagas: ReserveStock, ReleaseStock, CommitStock and ReturnStock, carried out in the transaction
  * the participant edge opens (with the inbox row and the reply), so the effect (reservation rows, product
  * rows and events) happens once. A business refusal is a reply, not an error.
  */
@@ -64,6 +66,7 @@ public class StockSagaHandler implements SagaParticipant<InventoryCommand, Void>
         if (command instanceof ReserveStock reserve) return reserve(tx, envelope, lines(reserve));
         if (command instanceof ReleaseStock) return release(tx, envelope);
         if (command instanceof CommitStock) return commit(tx, envelope);
+        if (command instanceof ReturnStock) return giveBack(tx, envelope);
         throw new IllegalArgumentException("not handled: " + command);
     }
 
@@ -141,12 +144,24 @@ public class StockSagaHandler implements SagaParticipant<InventoryCommand, Void>
             try {
                 transition = existing.commit(Instant.now());
             } catch (ReservationClosed closed) {
-                return Uni.createFrom().item(new StockCommitFailed(closed.status() == ReservationStatus.RELEASED
-                        ? "released" : "expired"));
+                // Returned units were given back on request too.
+                return Uni.createFrom().item(new StockCommitFailed(closed.status() == ReservationStatus.EXPIRED
+                        ? "expired" : "released"));
             }
             if (!(transition instanceof Transition.Move move)) return Uni.createFrom().item(new StockCommitted());
             return reservations.moveWithin(tx, existing, move.to(), envelope.metadata(), envelope::eventId)
                     .replaceWith(new StockCommitted());
+        });
+    }
+
+    /** A held order's units are released, a sold order's returned; a second attempt finds them back already. */
+    private Uni<InventoryReply> giveBack(SqlConnection tx, Received<InventoryCommand> envelope) {
+        return reservations.lockReservation(tx, envelope.orderId()).chain(existing -> {
+            if (existing == null || !(existing.giveBack() instanceof Transition.Move move)) {
+                return Uni.createFrom().item(new StockReturned(false));
+            }
+            return reservations.moveWithin(tx, existing, move.to(), envelope.metadata(), envelope::eventId)
+                    .replaceWith(new StockReturned(true));
         });
     }
 

@@ -269,6 +269,33 @@ class SagaCommandsKafkaTest extends InventoryTestBase {
     }
 
     @Test
+    void returnStockPutsSoldUnitsBackOnSaleReleasesAHoldAndIsIdempotent() {
+        UUID a = create("Return kettle", 5);
+        replyTo(publish(command("ReserveStock", order, new JsonObject().put("lines", lines(a, 2)))));
+        replyTo(publish(command("CommitStock", order, new JsonObject())));
+        assertArrayEquals(new int[] {3, 0}, stock(a), "sold");
+
+        JsonObject returned = replyTo(publish(command("ReturnStock", order, new JsonObject())));
+        JsonObject again = replyTo(publish(command("ReturnStock", order, new JsonObject())));
+        assertEquals("StockReturned", returned.getString("event_type"));
+        assertEquals(new JsonObject().put("returned", true), fields(returned));
+        assertEquals(new JsonObject().put("returned", false), fields(again), "a second attempt returns nothing more");
+        assertArrayEquals(new int[] {5, 0}, stock(a), "back on sale, once");
+        assertEquals("UnitsReturned", last(a).eventType());
+        assertEquals(2, last(a).data().getInteger("quantity"));
+        // Returned units are not sold again by a late commit.
+        assertCommitFailed(order, "released");
+
+        UUID held = UUID.randomUUID();
+        replyTo(publish(command("ReserveStock", held, new JsonObject().put("lines", lines(a, 1)))));
+        assertEquals(new JsonObject().put("returned", true),
+                fields(replyTo(publish(command("ReturnStock", held, new JsonObject())))));
+        assertArrayEquals(new int[] {5, 0}, stock(a), "a hold is released");
+        assertEquals(new JsonObject().put("returned", false),
+                fields(replyTo(publish(command("ReturnStock", UUID.randomUUID(), new JsonObject())))), "nothing held");
+    }
+
+    @Test
     void aPollOfCommandsIsAppliedInOneTransaction() {
         UUID a = create("Batch kettle", 10);
         List<String> poll = new ArrayList<>();

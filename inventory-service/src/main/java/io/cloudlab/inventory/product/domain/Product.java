@@ -7,6 +7,7 @@ import io.cloudlab.inventory.product.domain.ProductCommand.ReleaseStock;
 import io.cloudlab.inventory.product.domain.ProductCommand.RepriceProduct;
 import io.cloudlab.inventory.product.domain.ProductCommand.ReserveStock;
 import io.cloudlab.inventory.product.domain.ProductCommand.RestockProduct;
+import io.cloudlab.inventory.product.domain.ProductCommand.ReturnStock;
 import io.cloudlab.inventory.product.domain.ProductCommand.RetireProduct;
 import io.cloudlab.inventory.product.domain.ProductCommand.UpdateProduct;
 import io.cloudlab.inventory.product.domain.ProductEvent.ProductCreated;
@@ -17,6 +18,7 @@ import io.cloudlab.inventory.product.domain.ProductEvent.StockCommitted;
 import io.cloudlab.inventory.product.domain.ProductEvent.StockReleased;
 import io.cloudlab.inventory.product.domain.ProductEvent.StockReserved;
 import io.cloudlab.inventory.product.domain.ProductEvent.StockRestocked;
+import io.cloudlab.inventory.product.domain.ProductEvent.UnitsReturned;
 import java.util.List;
 import java.util.UUID;
 
@@ -62,6 +64,7 @@ public final class Product implements Decider<ProductCommand, ProductEvent, Prod
         if (command instanceof ReserveStock c) return reserve(c, state);
         if (command instanceof ReleaseStock c) return release(c, state);
         if (command instanceof CommitStock c) return commit(c, state);
+        if (command instanceof ReturnStock c) return giveBack(c, state);
         throw new IllegalArgumentException("unknown command " + command);
     }
 
@@ -117,6 +120,18 @@ public final class Product implements Decider<ProductCommand, ProductEvent, Prod
                 state.reserved() - c.quantity()));
     }
 
+    /**
+     * Allowed on a retired product too: what an order bought always comes back when the order is undone.
+     * Nothing here knows what the order bought: the reservation it was sold under does.
+     */
+    private static List<ProductEvent> giveBack(ReturnStock c, ProductState state) {
+        requireQuantity("quantity", c.quantity(), 1);
+        if ((long) state.available() + state.reserved() + c.quantity() > MAX_STOCK) {
+            throw new InvalidProductData("quantity", "would take the stock above " + MAX_STOCK + " units");
+        }
+        return List.of(new UnitsReturned(c.orderId(), c.quantity(), state.available() + c.quantity()));
+    }
+
     /** Allowed on a retired product too: an order placed before retirement is still delivered. */
     private static List<ProductEvent> commit(CommitStock c, ProductState state) {
         requireHeld(c.quantity(), state);
@@ -150,6 +165,7 @@ public final class Product implements Decider<ProductCommand, ProductEvent, Prod
             return withStock(s, s.available() + e.quantity(), s.reserved() - e.quantity(), v);
         }
         if (event instanceof StockCommitted e) return withStock(s, s.available(), s.reserved() - e.quantity(), v);
+        if (event instanceof UnitsReturned e) return withStock(s, s.available() + e.quantity(), s.reserved(), v);
         throw new IllegalArgumentException("unknown event " + event);
     }
 

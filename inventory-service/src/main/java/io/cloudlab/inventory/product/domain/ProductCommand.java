@@ -23,4 +23,7 @@ public sealed interface ProductCommand {
     record ReleaseStock(UUID orderId, int quantity, ReleaseReason reason) implements ProductCommand {}
 
     record CommitStock(UUID orderId, int quantity) implements ProductCommand {}
+
+    /** Units sold to an order come back on sale (the order was cancelled after payment, or returned). */
+    record ReturnStock(UUID orderId, int quantity) implements ProductCommand {}
 }

@@ -78,6 +78,12 @@ public sealed interface ProductEvent {
             @JsonProperty("quantity") int quantity,
             @JsonProperty("reserved") int reserved) implements ProductEvent {}
 
+    /** Units sold to an order are back in the available stock. */
+    record UnitsReturned(
+            @JsonProperty("order_id") UUID orderId,
+            @JsonProperty("quantity") int quantity,
+            @JsonProperty("available") int available) implements ProductEvent {}
+
     /**
      * Money at two decimals, as the payloads always carried it: "19.9" and "19.90" are one price and one
      * payload; more than two decimals is an ArithmeticException (prices are validated by {@link Price}).

@@ -38,6 +38,16 @@ public record Reservation(UUID orderId, ReservationStatus status, Instant expire
         return new Transition.Move(ReservationStatus.COMMITTED);
     }
 
+    /**
+     * Everything the order holds or bought goes back on sale: a hold is released, sold units are returned.
+     * What was given back already stays so.
+     */
+    public Transition giveBack() {
+        if (status == ReservationStatus.ACTIVE) return new Transition.Move(ReservationStatus.RELEASED);
+        if (status == ReservationStatus.COMMITTED) return new Transition.Move(ReservationStatus.RETURNED);
+        return new Transition.AlreadyDone();
+    }
+
     public Transition expire(Instant now) {
         if (status == ReservationStatus.ACTIVE && !now.isBefore(expiresAt)) {
             return new Transition.Move(ReservationStatus.EXPIRED);

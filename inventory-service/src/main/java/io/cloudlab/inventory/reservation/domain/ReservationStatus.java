@@ -2,12 +2,16 @@ package io.cloudlab.inventory.reservation.domain;
 
 import java.util.Locale;
 
-/** Where an order's hold on stock is: held, sold, given back on request, or given back because it ran out. */
+/**
+ * Where an order's hold on stock is: held, sold, given back on request, given back because it ran out, or sold
+ * and then back on sale (the paid order was cancelled or returned).
+ */
 public enum ReservationStatus {
     ACTIVE,
     COMMITTED,
     RELEASED,
-    EXPIRED;
+    EXPIRED,
+    RETURNED;
 
     @Override
     public String toString() {
@@ -19,6 +23,6 @@ public enum ReservationStatus {
     }
 
     public boolean givenBack() {
-        return this == RELEASED || this == EXPIRED;
+        return this == RELEASED || this == EXPIRED || this == RETURNED;
     }
 }

@@ -154,7 +154,7 @@ public class ReservationRepository {
 
     /**
      * Moves the (locked) reservation to {@code to} inside {@code tx}: each line's units go back to the stock
-     * (released, expired) or leave it (committed). Answers the reservation as it now is.
+     * (released, expired, returned) or leave it (committed). Answers the reservation as it now is.
      *
      * @param eventIds the id of the event of line i
      */
@@ -201,6 +201,7 @@ public class ReservationRepository {
                     case COMMITTED -> new ProductCommand.CommitStock(reservation.orderId(), line.quantity());
                     case RELEASED -> new ProductCommand.ReleaseStock(reservation.orderId(), line.quantity(), ReleaseReason.RELEASED);
                     case EXPIRED -> new ProductCommand.ReleaseStock(reservation.orderId(), line.quantity(), ReleaseReason.EXPIRED);
+                    case RETURNED -> new ProductCommand.ReturnStock(reservation.orderId(), line.quantity());
                     case ACTIVE -> throw new IllegalArgumentException("a reservation never moves back to active");
                 };
                 chain = chain.chain(() -> products.apply(tx, locked.get(line.productId()), command,

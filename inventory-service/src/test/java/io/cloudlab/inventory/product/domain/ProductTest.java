@@ -153,6 +153,16 @@ class ProductTest {
     }
 
     @Test
+    void soldUnitsThatComeBackAreAvailableAgainEvenOnARetiredProduct() {
+        StockCommitted sold = new StockCommitted(ORDER, 3, 0);
+        ProductState after = product.given(CREATED, RESERVED_3, sold).when(new ProductCommand.ReturnStock(ORDER, 3))
+                .then(new ProductEvent.UnitsReturned(ORDER, 3, 10));
+        assertEquals(List.of(10, 0), List.of(after.available(), after.reserved()));
+        product.given(CREATED, RESERVED_3, sold, RETIRED).when(new ProductCommand.ReturnStock(ORDER, 3))
+                .then(new ProductEvent.UnitsReturned(ORDER, 3, 10));
+    }
+
+    @Test
     void aRetiredProductStillGivesBackAndDeliversWhatWasReserved() {
         product.given(CREATED, RESERVED_3, RETIRED).when(new ReleaseStock(ORDER, 3, ReleaseReason.RELEASED))
                 .then(new StockReleased(ORDER, 3, ReleaseReason.RELEASED, 10, 0));

@@ -27,6 +27,17 @@ class ReservationTest {
     }
 
     @Test
+    void givingBackReleasesAHoldReturnsWhatWasSoldAndChangesNothingAfter() {
+        assertEquals(new Transition.Move(ReservationStatus.RELEASED), given(ReservationStatus.ACTIVE).giveBack());
+        assertEquals(new Transition.Move(ReservationStatus.RETURNED), given(ReservationStatus.COMMITTED).giveBack());
+        for (ReservationStatus done : new ReservationStatus[] {ReservationStatus.RELEASED, ReservationStatus.EXPIRED,
+                ReservationStatus.RETURNED}) {
+            assertInstanceOf(Transition.AlreadyDone.class, given(done).giveBack());
+        }
+        assertThrows(ReservationClosed.class, () -> given(ReservationStatus.RETURNED).commit(BEFORE));
+    }
+
+    @Test
     void repeatingARequestChangesNothing() {
         assertInstanceOf(Transition.AlreadyDone.class, given(ReservationStatus.RELEASED).release());
         assertInstanceOf(Transition.AlreadyDone.class, given(ReservationStatus.EXPIRED).release());
