@@ -59,7 +59,7 @@ class PaymentTest {
             money("100.00"), "EUR", PaymentMethodType.CREDIT_CARD, METHOD);
     static final PaymentCaptured CAPTURED = new PaymentCaptured(ORDER, money("100.00"), money("100.00"));
     static final PaymentVoided VOIDED = new PaymentVoided(ORDER);
-    static final PaymentRefunded REFUNDED_30 = new PaymentRefunded(ORDER, money("30.00"), money("30.00"), "damaged");
+    static final PaymentRefunded REFUNDED_30 = new PaymentRefunded(ORDER, money("30.00"), money("30.00"), "damaged", null);
 
     static BigDecimal money(String amount) {
         return new BigDecimal(amount);
@@ -78,7 +78,7 @@ class PaymentTest {
     }
 
     static RefundPayment refund(String amount, String reason) {
-        return new RefundPayment(PAYMENT, money(amount), reason);
+        return new RefundPayment(PAYMENT, money(amount), reason, null);
     }
 
     static final VoidPayment VOID = new VoidPayment(PAYMENT);
@@ -195,7 +195,7 @@ class PaymentTest {
                 payment.given(AUTHORIZED, CAPTURED).when(refund("30.00", "damaged")).then(REFUNDED_30).status());
         assertEquals(money("70.00"),
                 payment.given(AUTHORIZED, CAPTURED, REFUNDED_30).when(refund("70.01", "more")).thenRefused(AmountAboveLimit.class).limit());
-        PaymentRefunded rest = new PaymentRefunded(ORDER, money("70.00"), money("100.00"), "rest");
+        PaymentRefunded rest = new PaymentRefunded(ORDER, money("70.00"), money("100.00"), "rest", null);
         assertEquals(PaymentStatus.REFUNDED, payment.given(AUTHORIZED, CAPTURED, REFUNDED_30).when(refund("70.00", "rest")).then(rest).status());
         payment.given(AUTHORIZED, CAPTURED, REFUNDED_30, rest).when(refund("0.01", "again")).thenRefused(IllegalTransition.class);
     }
@@ -205,7 +205,7 @@ class PaymentTest {
         PaymentCaptured partly = new PaymentCaptured(ORDER, money("40.00"), money("40.00"));
         payment.given(AUTHORIZED, partly).when(refund("40.01", "x")).thenRefused(AmountAboveLimit.class);
         assertEquals(PaymentStatus.REFUNDED, payment.given(AUTHORIZED, partly).when(refund("40.00", "x"))
-                .then(new PaymentRefunded(ORDER, money("40.00"), money("40.00"), "x")).status());
+                .then(new PaymentRefunded(ORDER, money("40.00"), money("40.00"), "x", null)).status());
     }
 
     @Test

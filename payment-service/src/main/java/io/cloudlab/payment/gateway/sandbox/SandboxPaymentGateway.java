@@ -111,7 +111,10 @@ public class SandboxPaymentGateway implements PaymentGateway {
         return operate(key, "refund", reference, amount, "UPDATE payments.sandbox_gateway_operations"
                 + " SET refunded_amount = refunded_amount + $2, updated_at = now()"
                 + " WHERE operation = 'authorize' AND reference = $1 AND authorization_state = 'captured'"
-                + " AND refunded_amount + $2 <= captured_amount RETURNING operation_id");
+                + " AND refunded_amount + $2 <= captured_amount"
+                + " AND NOT EXISTS (SELECT 1 FROM payments.sandbox_gateway_operations card WHERE card.operation = 'tokenize'"
+                + " AND card.token = sandbox_gateway_operations.token AND card.card_behaviour = 'refuse_refunds')"
+                + " RETURNING operation_id");
     }
 
     // --- authorizations ---------------------------------------------------------------------------
@@ -131,7 +134,7 @@ public class SandboxPaymentGateway implements PaymentGateway {
     private Uni<GatewayAnswer> recordAuthorization(String key, String token, BigDecimal amount, String currency,
             Optional<Behaviour> behaviour) {
         String outcome = behaviour.map(b -> switch (b) {
-            case APPROVE, SLOW_APPROVE -> "approved";
+            case APPROVE, SLOW_APPROVE, REFUSE_REFUNDS -> "approved";
             case DECLINE -> "declined";
             case INSUFFICIENT_FUNDS -> "insufficient_funds";
         }).orElse("invalid_card");

@@ -15,10 +15,13 @@ public final class TestCards {
     public static final String INSUFFICIENT_FUNDS = "4000000000009995";
     /** Approved, but the answer comes after the gateway timeout: the case a timeout must handle. */
     public static final String SLOW_ANSWER = "4000000000000119";
+    /** Approved, captured and voided like any card, but every refund of it is refused. */
+    public static final String REFUSES_REFUNDS = "4000000000005126";
 
     /** How a tokenised card answers authorizations (column card_behaviour). */
     public enum Behaviour {
-        APPROVE("approve"), DECLINE("decline"), INSUFFICIENT_FUNDS("insufficient_funds"), SLOW_APPROVE("slow_approve");
+        APPROVE("approve"), DECLINE("decline"), INSUFFICIENT_FUNDS("insufficient_funds"), SLOW_APPROVE("slow_approve"),
+        REFUSE_REFUNDS("refuse_refunds");
 
         final String code;
 
@@ -35,7 +38,8 @@ public final class TestCards {
     private static final Map<String, Behaviour> FIXED = Map.of(
             DECLINE, Behaviour.DECLINE,
             INSUFFICIENT_FUNDS, Behaviour.INSUFFICIENT_FUNDS,
-            SLOW_ANSWER, Behaviour.SLOW_APPROVE);
+            SLOW_ANSWER, Behaviour.SLOW_APPROVE,
+            REFUSES_REFUNDS, Behaviour.REFUSE_REFUNDS);
 
     private TestCards() {}
 

@@ -139,7 +139,7 @@ public class PaymentResource {
         UUID paymentId = paymentId(id);
         Caller who = detached();
         return command("refund", who, "POST /payments/" + paymentId + "/refund", key, body,
-                keyed -> commands.refund(who, new RefundPayment(paymentId, new BigDecimal(body.amount()), body.reason()), keyed));
+                keyed -> commands.refund(who, new RefundPayment(paymentId, new BigDecimal(body.amount()), body.reason(), null), keyed));
     }
 
     @GET

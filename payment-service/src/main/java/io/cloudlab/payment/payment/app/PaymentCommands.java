@@ -118,6 +118,11 @@ public class PaymentCommands {
                 (loaded, events) -> askToVoid(loaded.paymentId(), loaded.state()));
     }
 
+    /** A saga's refund, under a gateway key of its own: every attempt of the step asks for the same refund. */
+    public Uni<GatewayAnswer> askToRefund(UUID refundId, PaymentState payment, BigDecimal amount) {
+        return call(() -> gateway.refund("refund:" + refundId, payment.gatewayReference(), amount));
+    }
+
     public Uni<Result> refund(Caller caller, RefundPayment command, Keyed keyed) {
         return act(caller, command.paymentId(), command, keyed, (loaded, events) -> call(() ->
                 gateway.refund("refund:" + keyed.eventId(0), loaded.state().gatewayReference(), command.amount())));

@@ -112,7 +112,7 @@ public final class Payment implements Decider<PaymentCommand, PaymentEvent, Paym
         BigDecimal refundable = state.capturedAmount().subtract(state.refundedAmount());
         if (c.amount().compareTo(refundable) > 0) throw new AmountAboveLimit("the refund", refundable);
         return List.of(new PaymentRefunded(state.terms().orderId(), c.amount(),
-                state.refundedAmount().add(c.amount()), c.reason()));
+                state.refundedAmount().add(c.amount()), c.reason(), c.refundId()));
     }
 
     private static void requireStatus(PaymentState state, String action, PaymentStatus... allowed) {

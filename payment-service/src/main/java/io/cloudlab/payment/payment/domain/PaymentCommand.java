@@ -18,5 +18,6 @@ public sealed interface PaymentCommand {
 
     record VoidPayment(UUID paymentId) implements PaymentCommand {}
 
-    record RefundPayment(UUID paymentId, BigDecimal amount, String reason) implements PaymentCommand {}
+    /** {@code refundId}: a saga's refund (null over REST, where the Idempotency-Key names it). */
+    record RefundPayment(UUID paymentId, BigDecimal amount, String reason, UUID refundId) implements PaymentCommand {}
 }

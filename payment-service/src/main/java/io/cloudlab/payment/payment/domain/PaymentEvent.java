@@ -82,12 +82,17 @@ public sealed interface PaymentEvent {
     /** The authorization was released without capturing anything. */
     record PaymentVoided(@JsonProperty("order_id") UUID orderId) implements PaymentEvent {}
 
-    /** {@code amount} went back to the customer; {@code refundedTotal} is the sum of all refunds so far. */
+    /**
+     * {@code amount} went back to the customer; {@code refundedTotal} is the sum of all refunds so far.
+     * {@code refundId} names a saga's refund (its saga id), so another attempt of the step finds it done; null
+     * for a refund asked for over REST.
+     */
     record PaymentRefunded(
             @JsonProperty("order_id") UUID orderId,
             @JsonProperty("amount") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
             @JsonProperty("refunded_total") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal refundedTotal,
-            @JsonProperty("reason") String reason) implements PaymentEvent {
+            @JsonProperty("reason") String reason,
+            @JsonProperty("refund_id") UUID refundId) implements PaymentEvent {
 
         public PaymentRefunded {
             amount = Cents.of(amount, "amount");

@@ -8,6 +8,8 @@ import io.cloudlab.contracts.payment.PaymentReply;
 import io.cloudlab.contracts.payment.PaymentReply.PaymentCaptureFailed;
 import io.cloudlab.contracts.payment.PaymentReply.PaymentDeclined;
 import io.cloudlab.contracts.payment.PaymentReply.PaymentFailed;
+import io.cloudlab.contracts.payment.PaymentReply.PaymentRefundRefused;
+import io.cloudlab.contracts.payment.RefundPayment;
 import io.cloudlab.contracts.payment.PaymentReply.PaymentVoided;
 import io.cloudlab.contracts.payment.Payments;
 import io.cloudlab.contracts.payment.VoidPayment;
@@ -39,8 +41,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The payment's side of the order-fulfilment saga: AuthorizePayment, CapturePayment and VoidPayment, each
- * answered with a reply that commits in the same transaction as its effect and the command's inbox row.
+ * The payment's side of sagas: AuthorizePayment, CapturePayment and VoidPayment (fulfilment), RefundPayment
+ * (a paid order's cancellation, a refund), each answered with a reply that commits in the same transaction as its effect and the command's inbox row.
  *
  * <p>The gateway is a network call, so no transaction is held open across it: the edge reads the inbox
  * first (a redelivery of a processed command does nothing), then {@link #prepare} asks the gateway under the
@@ -94,6 +96,7 @@ public class PaymentSagaCommands implements SagaParticipant<PaymentCommand, Paym
         if (c instanceof AuthorizePayment authorize) return authorize(command, authorize);
         if (c instanceof CapturePayment capture) return capture(command, capture);
         if (c instanceof VoidPayment) return voidPayment(command);
+        if (c instanceof RefundPayment refund) return refund(command, refund);
         throw new IllegalArgumentException("not handled: " + c);
     }
 
@@ -197,6 +200,71 @@ public class PaymentSagaCommands implements SagaParticipant<PaymentCommand, Paym
                 return voidAuthorized(payment, resolved);
             });
         });
+    }
+
+    // --- RefundPayment ----------------------------------------------------------------------------
+
+    /**
+     * Gives the amount back: refunded from a capture under the saga's own gateway key, or, when nothing was
+     * captured, the whole hold voided. The refund's event names the saga, so another attempt of the step
+     * (another command id) finds it done and asks the gateway nothing.
+     */
+    private Uni<Outcome> refund(Received<PaymentCommand> command, RefundPayment fields) {
+        UUID paymentId = fields.paymentId() != null ? fields.paymentId()
+                : Payment.idForOrder(command.tenantId(), command.orderId());
+        UUID refundId = command.sagaId();
+        return load(command, paymentId).chain(payment -> {
+            PaymentState state = payment.state();
+            if (!payment.exists() || !state.terms().orderId().equals(command.orderId())) {
+                return refused(payment, null, "no_payment");
+            }
+            if (refundedBy(payment, refundId)) {
+                return Uni.createFrom().item(Outcome.answer(payment, new PaymentReply.PaymentRefunded(paymentId, fields.amount(), false)));
+            }
+            return switch (state.status()) {
+                case AUTHORIZED, PENDING, VOIDED -> fields.amount().compareTo(state.terms().amount()) != 0
+                        ? refused(payment, paymentId, "not_captured")
+                        : voidPayment(command).map(voided -> new Outcome(voided.before(), voided.events(),
+                                asRefund((PaymentVoided) voided.reply(), paymentId, fields.amount())));
+                case CAPTURED, PARTIALLY_REFUNDED, REFUNDED -> refundCaptured(payment, fields, refundId);
+                case DECLINED -> refused(payment, paymentId, "no_payment");
+            };
+        });
+    }
+
+    private Uni<Outcome> refundCaptured(Loaded payment, RefundPayment fields, UUID refundId) {
+        UUID paymentId = payment.paymentId();
+        List<PaymentEvent> events;
+        try {
+            events = Payment.DECIDER.decide(new io.cloudlab.payment.payment.domain.PaymentCommand.RefundPayment(
+                    paymentId, fields.amount(), fields.reason(), refundId), payment.state());
+        } catch (AmountAboveLimit above) {
+            return refused(payment, paymentId, "amount_above_refundable");
+        }
+        return commands.askToRefund(refundId, payment.state(), fields.amount()).map(answer -> {
+            if (answer instanceof GatewayAnswer.TimedOut) throw new GatewayUnanswered("refund");
+            if (!(answer instanceof GatewayAnswer.Approved)) {
+                return Outcome.answer(payment, new PaymentRefundRefused(paymentId, "gateway_refused"));
+            }
+            return new Outcome(payment, events, new PaymentReply.PaymentRefunded(paymentId, fields.amount(), false));
+        });
+    }
+
+    /** A hold let go (or one that never took money) is the whole amount back; a capture that won the race is not. */
+    private static PaymentReply asRefund(PaymentVoided voided, UUID paymentId, java.math.BigDecimal amount) {
+        boolean nothingTaken = voided.voided() || PaymentStatus.VOIDED.toString().equals(voided.paymentStatus())
+                || PaymentStatus.DECLINED.toString().equals(voided.paymentStatus());
+        return nothingTaken ? new PaymentReply.PaymentRefunded(paymentId, amount, true)
+                : new PaymentRefundRefused(paymentId, "gateway_refused");
+    }
+
+    private static boolean refundedBy(Loaded payment, UUID refundId) {
+        return payment.recorded().stream().anyMatch(e -> "PaymentRefunded".equals(e.eventType())
+                && refundId.toString().equals(e.data().getString("refund_id")));
+    }
+
+    private static Uni<Outcome> refused(Loaded payment, UUID paymentId, String reason) {
+        return Uni.createFrom().item(Outcome.answer(payment, new PaymentRefundRefused(paymentId, reason)));
     }
 
     /** Voids {@code before} after {@code resolved} (the events that made it authorized, if it was pending). */

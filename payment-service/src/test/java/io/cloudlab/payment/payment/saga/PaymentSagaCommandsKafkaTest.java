@@ -274,6 +274,76 @@ class PaymentSagaCommandsKafkaTest {
         assertEquals(0, count("SELECT count(*) FROM payments.payments WHERE order_id = ?", unpaid.orderId()));
     }
 
+    // --- RefundPayment ----------------------------------------------------------------------------
+
+    static JsonObject refund(String amount) {
+        return new JsonObject().put("amount", amount).put("reason", "changed my mind");
+    }
+
+    @Test
+    void refundPaymentRefundsACaptureOncePerSagaWhateverTheAttempts() {
+        Saga saga = Saga.create(tenant);
+        String paymentId = kafka.awaitReply(kafka.send(saga, "AuthorizePayment", paypal("80.00")))
+                .getJsonObject("data").getString("payment_id");
+        kafka.awaitReply(kafka.send(saga, "CapturePayment", new JsonObject().put("payment_id", paymentId)));
+        Saga refunding = new Saga(tenant, UUID.randomUUID(), saga.orderId());
+
+        JsonObject refunded = kafka.awaitReply(kafka.send(refunding, "RefundPayment", refund("30.00")));
+        assertEquals("PaymentRefunded", refunded.getString("event_type"));
+        assertEquals("30.00", refunded.getJsonObject("data").getString("amount"));
+        assertEquals(false, refunded.getJsonObject("data").getBoolean("voided"));
+        // Another attempt of the step (a new command id) finds the refund done: nothing moves twice.
+        JsonObject again = kafka.awaitReply(kafka.send(refunding, "RefundPayment", refund("30.00")));
+        assertEquals("PaymentRefunded", again.getString("event_type"));
+        assertEquals(List.of("PaymentAuthorized", "PaymentCaptured", "PaymentRefunded"),
+                events(paymentOf(saga)).stream().map(e -> e.get("event_type")).toList());
+        assertEquals("partially_refunded", status(saga));
+        assertEquals(1, count("SELECT count(*) FROM payments.sandbox_gateway_operations WHERE operation = 'refund'"
+                + " AND outcome = 'approved' AND idempotency_key = ?", "refund:" + refunding.sagaId()));
+
+        // Another refund (another saga) of more than is left is refused, and nothing moves.
+        JsonObject tooMuch = kafka.awaitReply(kafka.send(new Saga(tenant, UUID.randomUUID(), saga.orderId()),
+                "RefundPayment", refund("50.01")));
+        assertEquals("PaymentRefundRefused", tooMuch.getString("event_type"));
+        assertEquals("amount_above_refundable", tooMuch.getJsonObject("data").getString("reason"));
+        assertEquals("partially_refunded", status(saga));
+    }
+
+    @Test
+    void refundPaymentOfAnUncapturedPaymentVoidsTheWholeHoldAndRefusesAPart() {
+        Saga saga = Saga.create(tenant);
+        kafka.awaitReply(kafka.send(saga, "AuthorizePayment", paypal("25.00")));
+        Saga cancelling = new Saga(tenant, UUID.randomUUID(), saga.orderId());
+
+        JsonObject part = kafka.awaitReply(kafka.send(cancelling, "RefundPayment", refund("10.00")));
+        assertEquals("not_captured", part.getJsonObject("data").getString("reason"));
+        JsonObject whole = kafka.awaitReply(kafka.send(cancelling, "RefundPayment", refund("25.00")));
+        assertEquals("PaymentRefunded", whole.getString("event_type"));
+        assertEquals(true, whole.getJsonObject("data").getBoolean("voided"));
+        assertEquals("voided", status(saga));
+
+        JsonObject none = kafka.awaitReply(kafka.send(Saga.create(tenant), "RefundPayment", refund("1.00")));
+        assertEquals("PaymentRefundRefused", none.getString("event_type"));
+        assertEquals("no_payment", none.getJsonObject("data").getString("reason"));
+    }
+
+    @Test
+    void aRefundTheGatewayRefusesIsAFailureReplyAndMovesNothing() {
+        Saga saga = Saga.create(tenant);
+        String paymentId = kafka.awaitReply(kafka.send(saga, "AuthorizePayment",
+                card(io.cloudlab.payment.gateway.sandbox.TestCards.REFUSES_REFUNDS, "40.00")))
+                .getJsonObject("data").getString("payment_id");
+        kafka.awaitReply(kafka.send(saga, "CapturePayment", new JsonObject().put("payment_id", paymentId)));
+
+        JsonObject refused = kafka.awaitReply(kafka.send(new Saga(tenant, UUID.randomUUID(), saga.orderId()),
+                "RefundPayment", refund("40.00")));
+        assertEquals("PaymentRefundRefused", refused.getString("event_type"));
+        assertEquals("gateway_refused", refused.getJsonObject("data").getString("reason"));
+        assertEquals("captured", status(saga));
+        assertEquals(List.of("PaymentAuthorized", "PaymentCaptured"),
+                events(paymentOf(saga)).stream().map(e -> e.get("event_type")).toList());
+    }
+
     // --- what is not a payment command ------------------------------------------------------------
 
     @Test

@@ -92,9 +92,10 @@ class PaymentEventCodecGoldenTest {
 
     @Test
     void paymentRefunded() {
-        golden(new PaymentRefunded(ORDER, money("30.00"), money("70.50"), "damaged"), "PaymentRefunded",
+        golden(new PaymentRefunded(ORDER, money("30.00"), money("70.50"), "damaged", ORDER), "PaymentRefunded",
                 "{\"order_id\":\"3b0f6a52-2f44-4f43-9d0c-1c2b1f4e7a10\",\"amount\":\"30.00\","
-                        + "\"refunded_total\":\"70.50\",\"reason\":\"damaged\"}");
+                        + "\"refunded_total\":\"70.50\",\"reason\":\"damaged\","
+                        + "\"refund_id\":\"3b0f6a52-2f44-4f43-9d0c-1c2b1f4e7a10\"}");
     }
 
     @Test
@@ -102,7 +103,7 @@ class PaymentEventCodecGoldenTest {
         NewEvent encoded = PaymentEventCodec.encode(new PaymentCaptured(ORDER, money("60"), money("60.0")), EVENT);
         assertEquals("{\"order_id\":\"3b0f6a52-2f44-4f43-9d0c-1c2b1f4e7a10\",\"amount\":\"60.00\",\"captured_total\":\"60.00\"}",
                 encoded.data().encode());
-        assertEquals("{\"order_id\":\"3b0f6a52-2f44-4f43-9d0c-1c2b1f4e7a10\",\"amount\":\"60.00\",\"refunded_total\":\"0.50\",\"reason\":null}",
-                PaymentEventCodec.encode(new PaymentRefunded(ORDER, money("60"), money("0.5"), null), EVENT).data().encode());
+        assertEquals("{\"order_id\":\"3b0f6a52-2f44-4f43-9d0c-1c2b1f4e7a10\",\"amount\":\"60.00\",\"refunded_total\":\"0.50\",\"reason\":null,\"refund_id\":null}",
+                PaymentEventCodec.encode(new PaymentRefunded(ORDER, money("60"), money("0.5"), null, null), EVENT).data().encode());
     }
 }
