@@ -8,8 +8,11 @@ import io.cloudlab.saga.fulfilment.domain.OrderFulfilmentSaga;
 import io.cloudlab.saga.fulfilment.domain.Saga;
 import io.cloudlab.saga.fulfilment.domain.SagaEvent;
 import io.cloudlab.saga.fulfilment.domain.SagaInput;
+import io.cloudlab.saga.fulfilment.domain.SagaDefinition;
+import io.cloudlab.saga.fulfilment.domain.SagaOrder;
+import io.cloudlab.saga.fulfilment.domain.SagaRequest;
 import io.cloudlab.saga.fulfilment.domain.SagaState;
-import io.cloudlab.saga.fulfilment.domain.OrderToFulfil;
+import io.cloudlab.saga.fulfilment.domain.SagaOrder;
 import io.cloudlab.saga.fulfilment.domain.StepCommand;
 import io.cloudlab.saga.fulfilment.domain.SagaPolicy;
 import io.cloudlab.saga.fulfilment.domain.Reply;
@@ -31,7 +34,7 @@ import java.time.Instant;
 import java.util.function.Supplier;
 
 /**
- * Runs sagas: every change (a start, a reply, a deadline, an operator's action) is one transaction that
+ * Runs sagas (fulfilment, and the cancellations and refunds of paid orders): every change (a start, a reply, a deadline, an operator's action) is one transaction that
  * locks the saga, lets the domain decide, saves the saga and appends the commands it sends. A crash at any
  * point leaves either the old state with nothing sent, or the new state with its commands in the outbox.
  */
@@ -61,13 +64,36 @@ public class Fulfilment {
         return UUID.nameUUIDFromBytes(("order_fulfilment:" + orderId).getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Starts a saga that undoes a paid order in whole or part (its cancellation, a refund), asked for by the
+     * order's event {@code messageId}. While the order's fulfilment saga is still running (capturing the money,
+     * selling the units) the new saga waits, begun only when fulfilment ends (see {@link #change}), so that it
+     * never refunds a capture still to come. The fulfilment saga's row is locked meanwhile: its end and this
+     * start take turns, and neither misses the other.
+     */
+    public Uni<Void> follow(SqlConnection tx, UUID messageId, SagaDefinition definition, UUID sagaId, SagaOrder order,
+            SagaRequest request, UUID paymentId, UUID correlationId, String traceparent) {
+        return TenantTransactions.enter(tx, order.tenantId()).chain(() -> Inbox.firstDelivery(tx, ORDER_EVENTS, messageId)).chain(first -> {
+            if (!first) return Uni.createFrom().voidItem();
+            return SagaRepository.lock(tx, sagaIdOf(order.orderId()), policy()).chain(fulfilment -> {
+                Saga saga = Saga.of(definition, sagaId, order, request, paymentId, policy());
+                boolean waits = fulfilment.isPresent() && !fulfilment.get().status().terminal();
+                List<SagaEvent> started = waits ? List.of() : saga.decide(new SagaInput.Start(clock.instant(), ids), saga.initial());
+                SagaState state = saga.fold(started);
+                return SagaRepository.insert(tx, state, started).chain(inserted -> !inserted ? Uni.createFrom().voidItem()
+                        : CommandOutbox.send(tx, store, state, Saga.commands(started), metadata(state, correlationId, traceparent))
+                                .invoke(() -> metrics.started()));
+            });
+        });
+    }
+
     /** Starts the saga of a placed order; its commands carry the order's trace ({@code traceparent}, may be null). */
-    public Uni<Void> start(UUID messageId, OrderToFulfil order, UUID correlationId, String traceparent) {
+    public Uni<Void> start(UUID messageId, SagaOrder order, UUID correlationId, String traceparent) {
         return pool.withTransaction(tx -> start(tx, messageId, order, correlationId, traceparent));
     }
 
     /** {@link #start} within {@code tx}: a poll's OrderPlaced events start their sagas in one transaction. */
-    public Uni<Void> start(SqlConnection tx, UUID messageId, OrderToFulfil order, UUID correlationId,
+    public Uni<Void> start(SqlConnection tx, UUID messageId, SagaOrder order, UUID correlationId,
             String traceparent) {
         return TenantTransactions.enter(tx, order.tenantId()).chain(() -> Inbox.firstDelivery(tx, ORDER_EVENTS, messageId)).chain(first -> {
             if (!first) return Uni.createFrom().voidItem();
@@ -156,17 +182,31 @@ public class Fulfilment {
 
     private Uni<Optional<Change>> change(SqlConnection tx, UUID sagaId, Function<Instant, SagaInput> input,
             String traceparent) {
-        return SagaRepository.lock(tx, sagaId, OrderFulfilmentSaga.DEFINITION, policy()).chain(found -> {
+        return SagaRepository.lock(tx, sagaId, policy()).chain(found -> {
             if (found.isEmpty()) return Uni.createFrom().item(Optional.<Change>empty());
             SagaState before = found.get();
             Saga saga = Saga.of(before);
             List<SagaEvent> events = saga.decide(input.apply(clock.instant()), before);
             SagaState after = saga.fold(before, events);
             List<StepCommand> commands = Saga.commands(events);
+            boolean fulfilmentEnded = after.definition() == OrderFulfilmentSaga.DEFINITION && !before.status().terminal()
+                    && after.status().terminal();
             return SagaRepository.save(tx, after, events)
                     .chain(() -> CommandOutbox.send(tx, store, after, commands, metadata(after, null, traceparent)))
                     .invoke(() -> { if (before.status() != after.status()) metrics.reached(after); })
+                    .chain(() -> fulfilmentEnded ? beginWaiting(tx, after.order().orderId(), traceparent) : Uni.createFrom().voidItem())
                     .replaceWith(Optional.of(new Change(after, commands)));
+        });
+    }
+
+    /** The order's fulfilment ended: the sagas that waited for it begin, in the order they were asked for. */
+    private Uni<Void> beginWaiting(SqlConnection tx, UUID orderId, String traceparent) {
+        return SagaRepository.waiting(tx, orderId).chain(waiting -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (UUID saga : waiting) {
+                chain = chain.chain(() -> change(tx, saga, now -> new SagaInput.Start(now, ids), traceparent).replaceWithVoid());
+            }
+            return chain;
         });
     }
 

@@ -36,7 +36,7 @@ public final class OrderFulfilmentSaga {
     }
 
     private static AuthorizePayment authorize(SagaContext c) {
-        OrderToFulfil o = c.order();
+        SagaOrder o = c.order();
         return new AuthorizePayment(c.sagaId(), c.orderId(), o.customerId(), total(c), o.currency(), o.paymentMethod(),
                 o.paymentMethodId() == null ? null : o.paymentMethodId().toString());
     }

@@ -25,14 +25,22 @@ public final class Saga implements Decider<SagaInput, SagaEvent, SagaState> {
         this.initial = initial;
     }
 
-    /** The saga of one order, before it starts. */
-    public static Saga of(SagaDefinition definition, UUID sagaId, OrderToFulfil order, SagaPolicy policy) {
-        return new Saga(new SagaState(definition, sagaId, order, policy, SagaStatus.STARTED, null, null, null, Map.of()));
+    /** The fulfilment of one order, before it starts. */
+    public static Saga of(SagaDefinition definition, UUID sagaId, SagaOrder order, SagaPolicy policy) {
+        return of(definition, sagaId, order, null, null, policy);
+    }
+
+    /** A saga of one order, before it starts: what was asked of it, and the order's payment if known. */
+    public static Saga of(SagaDefinition definition, UUID sagaId, SagaOrder order, SagaRequest request, UUID paymentId,
+            SagaPolicy policy) {
+        return new Saga(new SagaState(definition, sagaId, order, request, policy, SagaStatus.STARTED, null, paymentId,
+                null, Map.of()));
     }
 
     /** The rules for a saga as loaded. */
     public static Saga of(SagaState loaded) {
-        return of(loaded.definition(), loaded.sagaId(), loaded.order(), loaded.policy());
+        return new Saga(new SagaState(loaded.definition(), loaded.sagaId(), loaded.order(), loaded.request(),
+                loaded.policy(), SagaStatus.STARTED, null, loaded.paymentId(), null, Map.of()));
     }
 
     @Override

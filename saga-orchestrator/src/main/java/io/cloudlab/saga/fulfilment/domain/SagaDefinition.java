@@ -11,8 +11,10 @@ import java.util.function.Function;
 /**
  * A saga as a table: its forward steps in order, each with the participant that carries it out (the one whose
  * contract holds the command), its compensation if it has one, the pivot, and the retriable steps after it;
- * the compensation of the saga's origin runs last whenever the saga compensates. Steps are numbered in the
- * order they can run: forward steps first, then compensations in the order they run (reverse).
+ * the compensation of the saga's origin runs last whenever the saga compensates; the step that runs when the
+ * saga stops for an operator. A saga with nothing to undo has no pivot: all its steps are retriable (what
+ * started it is its point of no return). Steps are numbered in the order they can run: forward steps first,
+ * then compensations in the order they run (reverse), then the stop's.
  *
  * <p>How a step behaves follows from its row: attempts and timeouts by kind ({@link SagaPolicy}), what is
  * undone by what was attempted (a reply can be lost, so an attempted step is undone even if never confirmed).
@@ -24,15 +26,19 @@ public final class SagaDefinition {
     /** Forward step -> its compensation; the origin's under null. */
     private final Map<String, SagaStep> compensationOf;
     private final SagaStep originCompensation;
+    private final SagaStep onStop;
     private final List<SagaStep> all;
 
-    private SagaDefinition(String type, List<SagaStep> forward, Map<String, SagaStep> compensationOf, SagaStep origin) {
+    private SagaDefinition(String type, List<SagaStep> forward, Map<String, SagaStep> compensationOf, SagaStep origin,
+            SagaStep onStop) {
         this.type = type;
         this.forward = List.copyOf(forward);
         this.compensationOf = Map.copyOf(compensationOf);
         this.originCompensation = origin;
+        this.onStop = onStop;
         List<SagaStep> all = new ArrayList<>(forward);
         all.addAll(compensationsInOrder(forward.stream().map(SagaStep::name).toList()));
+        if (onStop != null) all.add(onStop);
         this.all = List.copyOf(all);
     }
 
@@ -95,11 +101,17 @@ public final class SagaDefinition {
         return originCompensation;
     }
 
+    /** The step that runs when the saga stops for an operator; null when the saga only stops. */
+    public SagaStep onStop() {
+        return onStop;
+    }
+
     public static final class Builder {
 
         private final String type;
         private final List<Row> rows = new ArrayList<>();
         private Row origin;
+        private Row onStop;
         private boolean pivoted;
 
         private record Row(String name, Class<? extends SagaCommand> command, Function<SagaContext, SagaCommand> make,
@@ -132,10 +144,17 @@ public final class SagaDefinition {
             return this;
         }
 
-        /** A step after the pivot: done, never undone. */
+        /** A step after the pivot (or of a saga with nothing to undo): done, never undone. */
         public <C extends SagaCommand> Builder retriable(String name, Class<C> command, Function<SagaContext, C> make) {
-            if (!pivoted) throw new IllegalStateException(name + ": a retriable step before the pivot");
+            boolean undoable = rows.stream().anyMatch(r -> r.kind() == SagaStep.Kind.COMPENSATABLE);
+            if (!pivoted && undoable) throw new IllegalStateException(name + ": a retriable step before the pivot");
             rows.add(new Row(name, command, make::apply, SagaStep.Kind.RETRIABLE, null));
+            return this;
+        }
+
+        /** What the saga tells its order when it stops for an operator. */
+        public <C extends SagaCommand> Builder onStop(String name, Class<C> command, Function<SagaContext, C> make) {
+            onStop = new Row(name, command, make::apply, SagaStep.Kind.ON_STOP, null);
             return this;
         }
 
@@ -151,11 +170,13 @@ public final class SagaDefinition {
                 }
             }
             SagaStep originStep = origin == null ? null : step(++number, origin);
+            SagaStep stopStep = onStop == null ? null : step(++number, onStop);
             List<String> names = new ArrayList<>(forward.stream().map(SagaStep::name).toList());
             compensations.values().forEach(c -> names.add(c.name()));
             if (originStep != null) names.add(originStep.name());
+            if (stopStep != null) names.add(stopStep.name());
             if (names.size() != java.util.Set.copyOf(names).size()) throw new IllegalStateException("two steps share a name: " + names);
-            return new SagaDefinition(type, forward, compensations, originStep);
+            return new SagaDefinition(type, forward, compensations, originStep, stopStep);
         }
 
         private static SagaStep step(int number, Row row) {

@@ -17,11 +17,13 @@ import java.util.function.Supplier;
 final class SagaRun {
 
     private static final String OUT_OF_ATTEMPTS = "; out of attempts";
+    private static final String NOTHING_TO_DO = "nothing to do";
 
     private final SagaState initial;
     private final SagaDefinition definition;
     private final UUID sagaId;
-    private final OrderToFulfil order;
+    private final SagaOrder order;
+    private final SagaRequest request;
     private final SagaPolicy policy;
     /** By step name, in step-number order. */
     private final Map<String, Step> steps = new LinkedHashMap<>();
@@ -36,6 +38,7 @@ final class SagaRun {
         this.definition = state.definition();
         this.sagaId = state.sagaId();
         this.order = state.order();
+        this.request = state.request();
         this.policy = state.policy();
         this.status = state.status();
         this.outcome = state.outcome();
@@ -55,8 +58,10 @@ final class SagaRun {
         return events;
     }
 
+    /** Begins the first step that has something to do; a saga that began already is not begun again. */
     List<StepCommand> start(Instant now, Supplier<UUID> ids) {
-        return List.of(begin(definition.first(), now, ids));
+        if (!steps.isEmpty()) return List.of();
+        return forwardFrom(definition.first(), now, ids);
     }
 
     /**
@@ -126,6 +131,11 @@ final class SagaRun {
     }
 
     private List<StepCommand> next(Step done, Instant now, Supplier<UUID> ids) {
+        if (done.type().kind() == SagaStep.Kind.ON_STOP) {
+            // The order knows: the saga now waits for an operator.
+            status = SagaStatus.FAILED;
+            return List.of();
+        }
         return done.type().compensation() ? nextCompensation(now, ids) : nextForward(done.type(), now, ids);
     }
 
@@ -170,35 +180,52 @@ final class SagaRun {
     // --- the machine -----------------------------------------------------------------------------------
 
     private List<StepCommand> nextForward(SagaStep done, Instant now, Supplier<UUID> ids) {
-        SagaStep next = definition.next(done);
-        if (next == null) {
-            status = SagaStatus.COMPLETED;
-            outcome = SagaOutcome.FULFILLED;
-            return List.of();
+        return forwardFrom(definition.next(done), now, ids);
+    }
+
+    /**
+     * Begins {@code step}, passing over it and the steps after it while they have nothing to do for this saga
+     * (their command is made as null); past the last step the saga is completed.
+     */
+    private List<StepCommand> forwardFrom(SagaStep step, Instant now, Supplier<UUID> ids) {
+        for (SagaStep s = step; s != null; s = definition.next(s)) {
+            if (s.command().apply(context()) != null) return List.of(begin(s, now, ids));
+            put(new Step(s, StepStatus.COMPLETED, 0, null, now, now, null, null, NOTHING_TO_DO));
         }
-        return List.of(begin(next, now, ids));
+        status = SagaStatus.COMPLETED;
+        outcome = SagaOutcome.FULFILLED;
+        return List.of();
     }
 
     private List<StepCommand> stepFailed(Step step, Instant now, String error, String reply, Supplier<UUID> ids) {
         put(step.finished(StepStatus.FAILED, now, reply, error));
-        if (step.type().compensation()) {
+        if (step.type().kind() == SagaStep.Kind.ON_STOP) {
             status = SagaStatus.FAILED;
-            failure = step.type() + " failed: " + error;
+            failure = (failure == null ? "" : failure + "; ") + step.type() + " failed: " + error;
             return List.of();
         }
+        if (step.type().compensation()) return stop(step.type() + " failed: " + error, now, ids);
         if (step.type().kind() == SagaStep.Kind.PIVOT && error.endsWith(OUT_OF_ATTEMPTS)) {
             // Unanswered, the pivot may have happened: undoing it blindly would void a paid order's payment.
-            status = SagaStatus.FAILED;
-            failure = step.type() + " unanswered: " + error;
-            return List.of();
+            return stop(step.type() + " unanswered: " + error, now, ids);
         }
         if (step.type().kind() == SagaStep.Kind.RETRIABLE) {
-            // Past the pivot (the order is paid): undoing it is a refund, a business decision. Stop for an operator.
-            status = SagaStatus.FAILED;
-            failure = step.type() + " failed after the order was paid: " + error;
-            return List.of();
+            // Past the point of no return (the order is paid, or its undoing was asked for): going back is a
+            // business decision. Stop for an operator.
+            boolean paid = definition.steps().stream().anyMatch(s -> s.kind() == SagaStep.Kind.PIVOT);
+            return stop(step.type() + (paid ? " failed after the order was paid: " : " failed: ") + error, now, ids);
         }
         return beginCompensation(now, step.type() + " failed: " + error, ids);
+    }
+
+    /** Stops for an operator: at once, or once the order is told, when the saga's definition says to tell it. */
+    private List<StepCommand> stop(String why, Instant now, Supplier<UUID> ids) {
+        failure = why;
+        if (definition.onStop() == null) {
+            status = SagaStatus.FAILED;
+            return List.of();
+        }
+        return List.of(begin(definition.onStop(), now, ids));
     }
 
     private List<StepCommand> beginCompensation(Instant now, String why, Supplier<UUID> ids) {
@@ -229,7 +256,11 @@ final class SagaRun {
         int attempt = before == null ? 1 : before.attempts() + 1;
         UUID commandId = ids.get();
         put(Step.attempt(type, before, commandId, now, now.plus(policy.timeoutOf(attempt))));
-        return new StepCommand(commandId, type, type.command().apply(new SagaContext(sagaId, order, paymentId, failure)));
+        return new StepCommand(commandId, type, type.command().apply(context()));
+    }
+
+    private SagaContext context() {
+        return new SagaContext(sagaId, order, paymentId, failure, request);
     }
 
     private void put(Step step) {

@@ -10,10 +10,11 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A saga as it stands: its definition and time rules, the order it fulfils, where it is, and each step
- * that has begun, in step-number order. Immutable: {@link Saga#evolve} gives the next one.
+ * A saga as it stands: its definition and time rules, its order and what was asked of it, where it is, and
+ * each step that has begun, in step-number order. A saga with no step begun and no deadline waits for the
+ * order's fulfilment to end (see Fulfilment#follow). Immutable: {@link Saga#evolve} gives the next one.
  */
-public record SagaState(SagaDefinition definition, UUID sagaId, OrderToFulfil order, SagaPolicy policy,
+public record SagaState(SagaDefinition definition, UUID sagaId, SagaOrder order, SagaRequest request, SagaPolicy policy,
         SagaStatus status, SagaOutcome outcome, UUID paymentId, String failure, Map<String, Step> stepsByName) {
 
     public SagaState {
@@ -24,21 +25,21 @@ public record SagaState(SagaDefinition definition, UUID sagaId, OrderToFulfil or
     }
 
     /** A saga as loaded: its steps as stored. */
-    public static SagaState of(SagaDefinition definition, UUID sagaId, OrderToFulfil order, SagaPolicy policy,
-            SagaStatus status, SagaOutcome outcome, UUID paymentId, String failure, List<Step> steps) {
+    public static SagaState of(SagaDefinition definition, UUID sagaId, SagaOrder order, SagaRequest request,
+            SagaPolicy policy, SagaStatus status, SagaOutcome outcome, UUID paymentId, String failure, List<Step> steps) {
         Map<String, Step> byName = new LinkedHashMap<>();
         steps.forEach(s -> byName.put(s.type().name(), s));
-        return new SagaState(definition, sagaId, order, policy, status, outcome, paymentId, failure, byName);
+        return new SagaState(definition, sagaId, order, request, policy, status, outcome, paymentId, failure, byName);
     }
 
     SagaState with(Step step) {
         Map<String, Step> next = new LinkedHashMap<>(stepsByName);
         next.put(step.type().name(), step);
-        return new SagaState(definition, sagaId, order, policy, status, outcome, paymentId, failure, next);
+        return new SagaState(definition, sagaId, order, request, policy, status, outcome, paymentId, failure, next);
     }
 
     SagaState with(SagaStatus status, SagaOutcome outcome, UUID paymentId, String failure) {
-        return new SagaState(definition, sagaId, order, policy, status, outcome, paymentId, failure, stepsByName);
+        return new SagaState(definition, sagaId, order, request, policy, status, outcome, paymentId, failure, stepsByName);
     }
 
     public List<Step> steps() {

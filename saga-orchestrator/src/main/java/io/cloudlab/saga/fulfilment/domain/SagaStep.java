@@ -24,7 +24,12 @@ public record SagaStep(int number, String name, Participant<?, ?> participant, C
         /** After the pivot: never undone, so it is retried until done or an operator steps in. */
         RETRIABLE,
         /** Undoes a compensatable step (or the saga's origin); retried until done, like a retriable step. */
-        COMPENSATION
+        COMPENSATION,
+        /**
+         * Runs when the saga stops for an operator (a step that cannot be undone failed): tells its order so.
+         * Once it is done the saga is failed; retried until done like a retriable step.
+         */
+        ON_STOP
     }
 
     public boolean compensation() {
@@ -37,7 +42,7 @@ public record SagaStep(int number, String name, Participant<?, ?> participant, C
      * timeout, decides between going on and undoing.
      */
     public boolean untilDone() {
-        return kind == Kind.RETRIABLE || kind == Kind.COMPENSATION || kind == Kind.PIVOT;
+        return kind == Kind.RETRIABLE || kind == Kind.COMPENSATION || kind == Kind.PIVOT || kind == Kind.ON_STOP;
     }
 
     /** The command's type on the wire, e.g. ReserveStock. */

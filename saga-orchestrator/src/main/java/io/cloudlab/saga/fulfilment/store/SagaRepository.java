@@ -7,6 +7,7 @@ import io.cloudlab.saga.fulfilment.domain.SagaDefinition;
 import io.cloudlab.saga.fulfilment.domain.SagaOutcome;
 import io.cloudlab.saga.fulfilment.domain.SagaPolicy;
 import io.cloudlab.saga.fulfilment.domain.SagaStatus;
+import io.cloudlab.saga.fulfilment.domain.Sagas;
 import io.cloudlab.saga.fulfilment.domain.Step;
 import io.cloudlab.saga.fulfilment.domain.StepStatus;
 import io.smallrye.mutiny.Uni;
@@ -32,27 +33,43 @@ public final class SagaRepository {
 
     private SagaRepository() {}
 
-    /** Inserts a new saga; false when the order already has one (OrderPlaced delivered again). */
+    /** Inserts a new saga; false when it exists already (the event that asked for it delivered again). */
     public static Uni<Boolean> insert(SqlConnection tx, SagaState saga, List<SagaEvent> events) {
         return tx.preparedQuery("INSERT INTO saga.saga_instances (saga_id, saga_type, status, current_step, saga_data,"
                         + " tenant_id, order_id, deadline_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
                         + " ON CONFLICT DO NOTHING")
                 .execute(Tuple.from(List.of(saga.sagaId(), saga.definition().type(), saga.status().toString(), saga.currentStep(),
-                        SagaDataCodec.encode(saga.order()), saga.order().tenantId(), saga.order().orderId())).addValue(at(saga.deadline())))
+                        SagaDataCodec.encode(saga.order(), saga.request()), saga.order().tenantId(), saga.order().orderId()))
+                        .addValue(at(saga.deadline())))
                 .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false)
                         : saveSteps(tx, saga, events).replaceWith(true));
     }
 
-    /** The saga, locked for this transaction (FOR UPDATE): replies and deadlines of one saga take turns. */
-    public static Uni<Optional<SagaState>> lock(SqlConnection tx, UUID sagaId, SagaDefinition definition,
-            SagaPolicy policy) {
-        return tx.preparedQuery("SELECT saga_id, status, outcome, saga_data, payment_id, failure_reason"
+    /**
+     * The saga, locked for this transaction (FOR UPDATE): replies and deadlines of one saga take turns. Its
+     * definition is its saga_type's.
+     */
+    public static Uni<Optional<SagaState>> lock(SqlConnection tx, UUID sagaId, SagaPolicy policy) {
+        return tx.preparedQuery("SELECT saga_id, saga_type, status, outcome, saga_data, payment_id, failure_reason"
                         + " FROM saga.saga_instances WHERE saga_id = $1 FOR UPDATE")
                 .execute(Tuple.of(sagaId))
                 .chain(rows -> {
                     if (rows.size() == 0) return Uni.createFrom().item(Optional.<SagaState>empty());
                     Row row = rows.iterator().next();
+                    SagaDefinition definition = Sagas.byType(row.getString("saga_type"));
                     return steps(tx, sagaId, definition).map(steps -> Optional.of(saga(row, definition, steps, policy)));
+                });
+    }
+
+    /** The order's sagas that wait for its fulfilment to end: none of their steps has begun. */
+    public static Uni<List<UUID>> waiting(SqlConnection tx, UUID orderId) {
+        return tx.preparedQuery("SELECT saga_id FROM saga.saga_instances WHERE order_id = $1 AND status = 'started'"
+                        + " AND current_step = 0 ORDER BY created_at")
+                .execute(Tuple.of(orderId))
+                .map(rows -> {
+                    List<UUID> ids = new ArrayList<>();
+                    for (Row row : rows) ids.add(row.getUUID("saga_id"));
+                    return ids;
                 });
     }
 
@@ -134,7 +151,8 @@ public final class SagaRepository {
 
     private static SagaState saga(Row row, SagaDefinition definition, List<Step> steps, SagaPolicy policy) {
         String outcome = row.getString("outcome");
-        return SagaState.of(definition, row.getUUID("saga_id"), SagaDataCodec.decode((JsonObject) row.getJson("saga_data")),
+        JsonObject data = (JsonObject) row.getJson("saga_data");
+        return SagaState.of(definition, row.getUUID("saga_id"), SagaDataCodec.decode(data), SagaDataCodec.request(data),
                 policy, SagaStatus.valueOf(row.getString("status").toUpperCase(java.util.Locale.ROOT)),
                 outcome == null ? null : SagaOutcome.valueOf(outcome.toUpperCase(java.util.Locale.ROOT)),
                 row.getUUID("payment_id"), row.getString("failure_reason"), steps);

@@ -36,6 +36,12 @@ final class Replies {
             case "OrderConfirmationRejected" -> new OrderReply.OrderConfirmationRejected(why, "cancelled");
             case "OrderRejectionFailed" -> new OrderReply.OrderRejectionFailed(why, "paid");
             case "OrderCancellationFailed" -> new OrderReply.OrderCancellationFailed(why, "paid");
+            case "PaymentRefunded" -> new PaymentReply.PaymentRefunded(payment, TOTAL, false);
+            case "PaymentRefundRefused" -> new PaymentReply.PaymentRefundRefused(payment, why);
+            case "StockReturned" -> new InventoryReply.StockReturned(true);
+            case "CancellationCompleted" -> new OrderReply.CancellationCompleted("cancelled");
+            case "RefundRecorded" -> new OrderReply.RefundRecorded("delivered");
+            case "OrderHeld" -> new OrderReply.OrderHeld("paid");
             default -> throw new IllegalArgumentException("no reply " + type);
         };
     }

@@ -15,8 +15,8 @@ class SagaDeciderTest {
 
     static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
     static final UUID FIRST_COMMAND = new UUID(0, 1);
-    static final OrderToFulfil ORDER = new OrderToFulfil(UUID.randomUUID(), UUID.randomUUID(), "customer-1", "EUR",
-            "99.90", "credit_card", UUID.randomUUID(), List.of(new OrderToFulfil.Line(UUID.randomUUID(), 2)));
+    static final SagaOrder ORDER = new SagaOrder(UUID.randomUUID(), UUID.randomUUID(), "customer-1", "EUR",
+            "99.90", "credit_card", UUID.randomUUID(), List.of(new SagaOrder.Line(UUID.randomUUID(), 2)));
     static final SagaPolicy POLICY = new SagaPolicy(Duration.ofSeconds(10), Duration.ofSeconds(60), 3, 4);
 
     final Saga rules = Saga.of(OrderFulfilmentSaga.DEFINITION, UUID.randomUUID(), ORDER, POLICY);

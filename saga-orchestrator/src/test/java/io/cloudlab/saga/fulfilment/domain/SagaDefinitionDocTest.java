@@ -8,12 +8,12 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * The saga doc's step table is the definition's: written from it with {@code -Dsaga.docs.write=true}, and
+ * The saga doc's step tables are the definitions': written from it with {@code -Dsaga.docs.write=true}, and
  * held equal to it otherwise.
  */
 class SagaDefinitionDocTest {
 
-    static final String BEGIN = "<!-- steps:begin (written from OrderFulfilmentSaga.DEFINITION by SagaDefinitionDocTest) -->";
+    static final String BEGIN = "<!-- steps:begin (written from Sagas.ALL by SagaDefinitionDocTest) -->";
     static final String END = "<!-- steps:end -->";
 
     @Test
@@ -24,7 +24,7 @@ class SagaDefinitionDocTest {
         int end = text.indexOf(END);
         assertTrue(begin >= 0 && end > begin, doc + " has no step table between " + BEGIN + " and " + END);
         String current = text.substring(begin, end + END.length());
-        String table = table(OrderFulfilmentSaga.DEFINITION);
+        String table = tables();
         if (!current.equals(table) && Boolean.getBoolean("saga.docs.write")) {
             Files.writeString(doc, text.replace(current, table));
             return;
@@ -32,8 +32,14 @@ class SagaDefinitionDocTest {
         assertEquals(table, current, doc + " differs from the definition: run with -Dsaga.docs.write=true");
     }
 
-    static String table(SagaDefinition definition) {
-        StringBuilder out = new StringBuilder(BEGIN).append("\n\n`").append(definition.type()).append("`:\n\n")
+    static String tables() {
+        StringBuilder out = new StringBuilder(BEGIN).append('\n');
+        for (SagaDefinition definition : Sagas.ALL) table(out, definition);
+        return out.append('\n').append(END).toString();
+    }
+
+    static void table(StringBuilder out, SagaDefinition definition) {
+        out.append("\n`").append(definition.type()).append("`:\n\n")
                 .append("| # | step | participant | command | kind | undone by | attempts |\n")
                 .append("| --- | --- | --- | --- | --- | --- | --- |\n");
         for (SagaStep step : definition.steps()) {
@@ -41,7 +47,9 @@ class SagaDefinitionDocTest {
             String kind = switch (step.kind()) {
                 case COMPENSATABLE -> "compensatable";
                 case PIVOT -> "**pivot**";
-                case RETRIABLE -> "retriable (after the pivot)";
+                case RETRIABLE -> definition.steps().stream().anyMatch(s -> s.kind() == SagaStep.Kind.PIVOT)
+                        ? "retriable (after the pivot)" : "retriable";
+                case ON_STOP -> "when the saga stops for an operator";
                 case COMPENSATION -> step.equals(definition.originCompensation()) ? "compensation of the origin, always last"
                         : "compensation";
             };
@@ -50,6 +58,5 @@ class SagaDefinitionDocTest {
                     .append(kind).append(" | ").append(undo == null ? "—" : "`" + undo.name() + "`").append(" | ")
                     .append(step.untilDone() ? "`compensation-attempts`" : "`forward-attempts`").append(" |\n");
         }
-        return out.append('\n').append(END).toString();
     }
 }

@@ -19,8 +19,8 @@ import java.util.UUID;
 final class SagaScript {
 
     static final UUID PAYMENT = UUID.fromString("00000000-0000-0000-0000-00000000beef");
-    private static final OrderToFulfil ORDER = new OrderToFulfil(UUID.randomUUID(), UUID.randomUUID(), "customer-1", "EUR",
-            "99.90", "credit_card", UUID.randomUUID(), List.of(new OrderToFulfil.Line(UUID.randomUUID(), 2)));
+    private static final SagaOrder ORDER = new SagaOrder(UUID.randomUUID(), UUID.randomUUID(), "customer-1", "EUR",
+            "99.90", "credit_card", UUID.randomUUID(), List.of(new SagaOrder.Line(UUID.randomUUID(), 2)));
 
     private Instant now = Instant.parse("2026-11-22T10:00:00Z");
     private int nextId;
@@ -39,6 +39,14 @@ final class SagaScript {
         return script.decide(new SagaInput.Start(script.now, script::id));
     }
 
+    /** A saga that undoes a paid order ({@code definition}: its cancellation, a refund), asked for {@code request}. */
+    static SagaScript asked(SagaDefinition definition, SagaRequest request) {
+        SagaScript script = new SagaScript();
+        script.rules = Saga.of(definition, UUID.randomUUID(), ORDER, request, PAYMENT, script.policy);
+        script.saga = script.rules.initial();
+        return script.decide(new SagaInput.Start(script.now, script::id));
+    }
+
     SagaScript expectCommand(SagaStep step) {
         assertEquals(1, sent.size(), "one command expected, sent " + sent);
         assertEquals(step, sent.get(0).step());
@@ -47,6 +55,16 @@ final class SagaScript {
 
     SagaScript expectCommandField(String field, Object value) {
         assertEquals(value, Wire.fields(sent.get(0).command()).get(field));
+        return this;
+    }
+
+    /** Another start of a saga that began (the order's fulfilment ended twice): nothing. */
+    SagaScript startedAgain() {
+        return decide(new SagaInput.Start(now, this::id));
+    }
+
+    SagaScript expectFailure(String failure) {
+        assertEquals(failure, saga.failure());
         return this;
     }
 
@@ -120,7 +138,7 @@ final class SagaScript {
 
     /** The saga saved and loaded back, as the orchestrator does between two messages. */
     SagaScript savedAndLoaded() {
-        saga = SagaState.of(saga.definition(), saga.sagaId(), saga.order(), policy, saga.status(), saga.outcome(),
+        saga = SagaState.of(saga.definition(), saga.sagaId(), saga.order(), saga.request(), policy, saga.status(), saga.outcome(),
                 saga.paymentId(), saga.failure(), saga.steps());
         unsaved.clear();
         return this;
