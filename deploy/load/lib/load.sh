@@ -321,9 +321,13 @@ load_unsettled() {
     load_sql "SELECT (SELECT count(*) FROM saga.saga_instances WHERE tenant_id IN ($(load_tenant_list))
                         AND status IN ('started', 'compensating'))
                    + (SELECT count(*) FROM orders.order_summaries o WHERE o.tenant_id IN ($(load_tenant_list))
-                        AND NOT EXISTS (SELECT 1 FROM saga.saga_instances s WHERE s.order_id = o.order_id))"
+                        AND NOT EXISTS (SELECT 1 FROM saga.saga_instances s WHERE s.order_id = o.order_id))
+                   + (SELECT count(*) FROM event_store.events e WHERE e.tenant_id IN ($(load_tenant_list))
+                        AND e.event_type IN ('OrderCancellationRequested', 'OrderRefundRequested')
+                        AND NOT EXISTS (SELECT 1 FROM saga.saga_instances s WHERE s.saga_id =
+                            coalesce(e.event_data->>'cancellation_id', e.event_data->>'refund_id')::uuid))"
 }
-load_drain() { # load_drain SECONDS: waits until every order's saga has ended; 1 if some have not
+load_drain() { # load_drain SECONDS: waits until every order's sagas (asked for ones too) have ended; 1 if some have not
     local deadline=$(( $(date +%s) + $1 ))
     while [ "$(load_unsettled)" != 0 ]; do
         [ "$(date +%s)" -lt "$deadline" ] || return 1
@@ -337,7 +341,8 @@ load_outcomes() {
                      count(*) FILTER (WHERE o.status NOT IN ('paid', 'cancelled')),
                      count(*) FILTER (WHERE s.status IN ('started', 'compensating')),
                      count(*) FILTER (WHERE s.status = 'failed'), count(*) FILTER (WHERE s.saga_id IS NULL)
-              FROM orders.order_summaries o LEFT JOIN saga.saga_instances s ON s.order_id = o.order_id
+              FROM orders.order_summaries o
+              LEFT JOIN saga.saga_instances s ON s.order_id = o.order_id AND s.saga_type = 'order_fulfilment'
               WHERE o.tenant_id IN ($(load_tenant_list))" | tr '|' ' '
 }
 

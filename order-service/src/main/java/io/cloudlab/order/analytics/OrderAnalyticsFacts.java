@@ -51,6 +51,11 @@ public final class OrderAnalyticsFacts implements FactMapper {
     }
 
     private List<FactRow> orderFacts(RecordedEvent event, OrderEvent decoded) {
+        // Asked for, or held: what analytics count (the refunds, the cancellation) comes as its own event.
+        if (decoded instanceof OrderEvent.OrderCancellationRequested || decoded instanceof OrderEvent.OrderRefundRequested
+                || decoded instanceof OrderEvent.OrderHeld) {
+            return List.of();
+        }
         JsonObject row = base(event).put("order_id", event.aggregateId().toString()).put("event_type", event.eventType())
                 .put("customer_id", "").put("currency", "").put("payment_method", "").put("amount", BigDecimal.ZERO)
                 .put("item_count", 0).put("reason", "").put("cancelled_by", "").put("carrier", "");

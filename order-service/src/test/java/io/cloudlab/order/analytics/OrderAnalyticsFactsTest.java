@@ -99,6 +99,10 @@ class OrderAnalyticsFactsTest {
     void eventsThatAreNoFactAddNothingAndUnreadableOnesThrowSoTheyAreParked() {
         assertTrue(facts.facts(recorded("Payment", UUID.randomUUID(), "PaymentMethodAdded", new JsonObject())).isEmpty());
         assertTrue(facts.facts(recorded("Product", UUID.randomUUID(), "ProductCreated", new JsonObject())).isEmpty());
+        // What a saga is asked to do is no fact; what it did (OrderRefunded, OrderCancelled) is.
+        assertTrue(facts.facts(order(new OrderEvent.OrderRefundRequested(UUID.randomUUID(), new BigDecimal("1.00"), "r",
+                false, UUID.randomUUID(), "EUR", "c"))).isEmpty());
+        assertTrue(facts.facts(order(new OrderEvent.OrderHeld("stopped"))).isEmpty());
         assertThrows(RuntimeException.class, () -> facts.facts(recorded("Order", ORDER, "OrderTeleported", new JsonObject())));
         assertThrows(RuntimeException.class, () -> facts.facts(recorded("Payment", UUID.randomUUID(), "PaymentDeclined",
                 new JsonObject().put("order_id", "not-a-uuid"))));

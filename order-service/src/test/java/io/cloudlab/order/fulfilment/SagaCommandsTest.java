@@ -116,6 +116,55 @@ class SagaCommandsTest {
                 shop.as(shop.adminToken()).get("/orders/" + order).then().statusCode(200).body("status", is("cancelled")));
     }
 
+    @Test
+    void aPaidOrdersCancellationIsHeldWhenItsSagaStopsAndCompletedWithItsRefundOnce() {
+        Storefront shop = new Storefront(pool);
+        UUID order = placed(shop);
+        String payment = UUID.randomUUID().toString();
+        awaitReply(shop, send(shop, order, "ConfirmOrder", confirm(order, payment, "99.90")));
+        String saga = shop.keyed(shop.customerToken()).body("{\"reason\":\"changed my mind\"}")
+                .post("/orders/" + order + "/cancel").then().statusCode(202).extract().path("cancellation.saga_id");
+
+        JsonObject held = awaitReply(shop, send(shop, order, "HoldOrder", base(order).put("reason", "refund_payment failed")));
+        assertEquals("OrderHeld", held.getString("event_type"));
+        assertEquals("paid", held.getJsonObject("data").getString("status"));
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> shop.as(shop.adminToken()).get("/orders/" + order)
+                .then().body("held", is("refund_payment failed")));
+
+        JsonObject done = awaitReply(shop, send(shop, order, "CompleteCancellation", base(order).put("refunded_amount", "99.90")));
+        assertEquals("CancellationCompleted", done.getString("event_type"));
+        assertEquals("cancelled", done.getJsonObject("data").getString("status"));
+        // Another attempt of the step changes nothing.
+        assertEquals("CancellationCompleted", awaitReply(shop, send(shop, order, "CompleteCancellation",
+                base(order).put("refunded_amount", "99.90"))).getString("event_type"));
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> shop.as(shop.adminToken()).get("/orders/" + order)
+                .then().body("status", is("cancelled")).body("refunded_amount", is("99.90"))
+                .body("cancellation.status", is("completed")).body("cancellation.saga_id", is(saga))
+                .body("held", org.hamcrest.Matchers.nullValue()));
+        assertEquals(1, shop.count("SELECT count(*) FROM event_store.events WHERE aggregate_id = $1 AND event_type = 'OrderRefunded'",
+                Tuple.of(order)));
+    }
+
+    @Test
+    void aRefundIsRecordedOnceAndOnlyOneThatWasAskedFor() {
+        Storefront shop = new Storefront(pool);
+        UUID order = placed(shop);
+        awaitReply(shop, send(shop, order, "ConfirmOrder", confirm(order, UUID.randomUUID().toString(), "99.90")));
+        String refund = shop.keyed(shop.adminToken()).body("{\"amount\":\"30.00\",\"reason\":\"scratched\"}")
+                .post("/orders/" + order + "/refund").then().statusCode(202).extract().path("refunds_under_way[0].saga_id");
+
+        JsonObject unknown = awaitReply(shop, send(shop, order, "RecordRefund", base(order)
+                .put("refund_id", UUID.randomUUID().toString()).put("amount", "30.00")));
+        assertEquals("RefundRecordingFailed", unknown.getString("event_type"));
+        JsonObject recorded = awaitReply(shop, send(shop, order, "RecordRefund", base(order).put("refund_id", refund).put("amount", "30.00")));
+        assertEquals("RefundRecorded", recorded.getString("event_type"));
+        assertEquals("RefundRecorded", awaitReply(shop, send(shop, order, "RecordRefund",
+                base(order).put("refund_id", refund).put("amount", "30.00"))).getString("event_type"));
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> shop.as(shop.adminToken()).get("/orders/" + order)
+                .then().body("status", is("paid")).body("refunded_amount", is("30.00"))
+                .body("refunds_under_way", org.hamcrest.Matchers.empty()));
+    }
+
     private UUID placed(Storefront shop) {
         UUID keyboard = shop.product("Keyboard", "49.95", "EUR");
         return UUID.fromString(shop.place(Storefront.order(keyboard)).statusCode(201).extract().path("order_id"));

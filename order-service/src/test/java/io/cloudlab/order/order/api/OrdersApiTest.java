@@ -154,7 +154,7 @@ class OrdersApiTest {
     }
 
     @Test
-    void cancelAndPaymentRacingOnOneOrderOneWinsTheOther409() throws Exception {
+    void cancelAndPaymentRacingOnOneOrderOneWinsTheOtherFollowsOrIsRefused() throws Exception {
         for (int round = 0; round < 5; round++) {
             String id = shop.place(Storefront.order(keyboard)).statusCode(201).extract().path("order_id");
             String admin = shop.adminToken();
@@ -170,23 +170,66 @@ class OrdersApiTest {
                         .put("amount", "99.90").encode()).post("/orders/" + id + "/confirm-payment").statusCode();
             });
             start.countDown();
-            Set<Integer> statuses = new HashSet<>(List.of(cancel.get(), pay.get()));
-            assertEquals(Set.of(200, 409), statuses, "round " + round);
-            String status = shop.as(admin).queryParam("after", id + ":2").get("/orders/" + id).then().extract().path("status");
-            assertEquals(cancel.get() == 200 ? "cancelled" : "paid", status);
-            assertEquals(2, (int) shop.as(admin).queryParam("after", id + ":2").get("/orders/" + id).then().extract().path("version"));
+            String after = id + (cancel.get() == 202 ? ":3" : ":2");
+            String status = shop.as(admin).queryParam("after", after).get("/orders/" + id).then().extract().path("status");
+            int version = shop.as(admin).queryParam("after", after).get("/orders/" + id).then().extract().path("version");
+            if (cancel.get() == 200) {
+                // Cancelled before it was paid: the payment is refused.
+                assertEquals(List.of(409, "cancelled", 2), List.of(pay.get(), status, version), "round " + round);
+            } else {
+                // Paid first: the cancel lost the race (409), or came after and asked for the cancellation saga (202).
+                assertEquals(200, pay.get(), "round " + round);
+                assertEquals("paid", status);
+                assertEquals(cancel.get() == 202 ? 3 : 2, version, "round " + round + ": cancel answered " + cancel.get());
+                assertTrue(Set.of(202, 409).contains(cancel.get()), "round " + round + ": cancel answered " + cancel.get());
+            }
         }
     }
 
     @Test
-    void aPaidOrderCannotBeCancelledByItsCustomer() {
+    void aPaidOrderCancelledByItsCustomerIsAcceptedForItsCancellationSaga() {
         String id = shop.place(Storefront.order(keyboard)).statusCode(201).extract().path("order_id");
         shop.keyed(shop.adminToken()).body(new JsonObject().put("payment_id", UUID.randomUUID().toString())
                 .put("amount", "99.90").encode()).post("/orders/" + id + "/confirm-payment").then().statusCode(200);
-        shop.keyed(shop.customerToken()).body("{}").post("/orders/" + id + "/cancel").then().statusCode(409)
-                .contentType("application/problem+json").body("detail", is("an order that is paid cannot be cancelled"));
-        shop.as(shop.customerToken()).queryParam("after", id + ":2").get("/orders/" + id).then()
-                .body("status", is("paid")).body("version", is(2));
+        String key = UUID.randomUUID().toString();
+        String saga = shop.as(shop.customerToken()).header("Idempotency-Key", key).contentType("application/json")
+                .body("{\"reason\":\"changed my mind\"}").post("/orders/" + id + "/cancel").then().statusCode(202)
+                .body("status", is("paid")).body("cancellation.status", is("under_way"))
+                .body("cancellation.reason", is("changed my mind")).body("paid_amount", is("99.90"))
+                .extract().path("cancellation.saga_id");
+        // The same request again answers the same; another one changes nothing: one cancellation, one saga.
+        shop.as(shop.customerToken()).header("Idempotency-Key", key).contentType("application/json")
+                .body("{\"reason\":\"changed my mind\"}").post("/orders/" + id + "/cancel").then().statusCode(202)
+                .body("cancellation.saga_id", is(saga));
+        shop.keyed(shop.customerToken()).body("{}").post("/orders/" + id + "/cancel").then().statusCode(202)
+                .body("cancellation.saga_id", is(saga)).body("version", is(3));
+        // While it is cancelled, it is not shipped.
+        shop.keyed(shop.adminToken()).post("/orders/" + id + "/start-processing").then().statusCode(409)
+                .body("detail", is("an order that is being cancelled cannot be processed"));
+        assertEquals(1, shop.count("SELECT count(*) FROM event_store.events WHERE aggregate_id = $1"
+                + " AND event_type = 'OrderCancellationRequested' AND event_data->>'cancellation_id' = $2",
+                io.vertx.mutiny.sqlclient.Tuple.of(UUID.fromString(id), saga)));
+    }
+
+    @Test
+    void staffRefundsAreAcceptedForTheRefundSagaAndAnOverRefundIsRefused() {
+        String id = shop.place(Storefront.order(keyboard)).statusCode(201).extract().path("order_id");
+        String admin = shop.adminToken();
+        shop.keyed(admin).body(new JsonObject().put("payment_id", UUID.randomUUID().toString())
+                .put("amount", "99.90").encode()).post("/orders/" + id + "/confirm-payment").then().statusCode(200);
+        shop.keyed(admin).body("{\"amount\":\"60.00\",\"reason\":\"scratched\",\"restock\":true}")
+                .post("/orders/" + id + "/refund").then().statusCode(202)
+                .body("refunds_under_way[0].amount", is("60.00")).body("refunds_under_way[0].restock", is(true))
+                .body("refunded_amount", is("0.00"));
+        // What is under way counts: 39.90 may still be refunded, not 40.00.
+        shop.keyed(admin).body("{\"amount\":\"40.00\",\"reason\":\"more\"}").post("/orders/" + id + "/refund")
+                .then().statusCode(409).contentType("application/problem+json").body("field", is("amount"))
+                .body("detail", is("more than may still be refunded (39.90)"));
+        shop.keyed(admin).body("{\"amount\":\"0.00\",\"reason\":\"nothing\"}").post("/orders/" + id + "/refund")
+                .then().statusCode(422).body("field", is("amount"));
+        shop.keyed(shop.customerToken()).body("{\"reason\":\"me\"}").post("/orders/" + id + "/refund").then().statusCode(403);
+        assertEquals(1, shop.count("SELECT count(*) FROM event_store.events WHERE aggregate_id = $1"
+                + " AND event_type LIKE 'OrderRefund%'", io.vertx.mutiny.sqlclient.Tuple.of(UUID.fromString(id))));
     }
 
     @Test
