@@ -36,11 +36,11 @@ public final class SagaRepository {
     /** Inserts a new saga; false when it exists already (the event that asked for it delivered again). */
     public static Uni<Boolean> insert(SqlConnection tx, SagaState saga, List<SagaEvent> events) {
         return tx.preparedQuery("INSERT INTO saga.saga_instances (saga_id, saga_type, status, current_step, saga_data,"
-                        + " tenant_id, order_id, deadline_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+                        + " tenant_id, order_id, deadline_at, payment_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
                         + " ON CONFLICT DO NOTHING")
                 .execute(Tuple.from(List.of(saga.sagaId(), saga.definition().type(), saga.status().toString(), saga.currentStep(),
                         SagaDataCodec.encode(saga.order(), saga.request()), saga.order().tenantId(), saga.order().orderId()))
-                        .addValue(at(saga.deadline())))
+                        .addValue(at(saga.deadline())).addValue(saga.paymentId()))
                 .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false)
                         : saveSteps(tx, saga, events).replaceWith(true));
     }

@@ -92,6 +92,14 @@ final class KafkaPeers implements AutoCloseable {
         return order;
     }
 
+    /** The order service's OrderCancellationRequested for a paid order, as its relay publishes it. */
+    void cancellationRequested(UUID tenant, UUID order, UUID cancellation, UUID payment, String amount) {
+        JsonObject data = new JsonObject().put("cancellation_id", cancellation.toString()).put("reason", "changed my mind")
+                .put("requested_by", "customer-1").put("payment_id", payment.toString()).put("amount", amount)
+                .put("currency", "EUR").put("customer_id", "customer-1");
+        send(TestTopics.of("cloudlab.order.events"), order, envelope(order, "Order", "OrderCancellationRequested", tenant, data));
+    }
+
     /** Publishes a service's reply to a command, as its relay would. */
     void reply(JsonObject command, SagaReply reply) {
         JsonObject envelope = replyEnvelope(command, reply);

@@ -181,6 +181,42 @@ class OrderFulfilmentOverKafkaTest {
     }
 
     @Test
+    void aCancellationAskedWhileTheOrderIsFulfilledWaitsForItThenRefundsReturnsAndCancels() {
+        UUID order = peers.orderPlaced(tenant, "99.90");
+        peers.reply(peers.command(order, "ReserveStock"), new InventoryReply.StockReserved(List.of(), Instant.now()));
+        UUID payment = UUID.randomUUID();
+        peers.reply(peers.command(order, "AuthorizePayment"), new PaymentReply.PaymentAuthorized(payment, new BigDecimal("99.90"), "EUR"));
+        peers.reply(peers.command(order, "ConfirmOrder"), new OrderReply.OrderConfirmed("paid"));
+        JsonObject capture = peers.command(order, "CapturePayment");
+        // Paid, the money still being captured: the customer cancels. The cancellation waits, begun by nothing yet,
+        // so that it does not refund a capture still to come.
+        UUID cancellation = UUID.randomUUID();
+        peers.cancellationRequested(tenant, order, cancellation, payment, "99.90");
+        peers.cancellationRequested(tenant, order, cancellation, payment, "99.90");
+        await().atMost(Duration.ofSeconds(120)).until(() -> admin().get("/sagas/" + cancellation).statusCode() == 200);
+        admin().get("/sagas/" + cancellation).then().body("saga.saga_type", is("order_cancellation"))
+                .body("saga.status", is("started")).body("saga.current_step", is(0)).body("steps.size()", is(0));
+
+        peers.reply(capture, new PaymentReply.PaymentCaptured(payment, new BigDecimal("99.90"), new BigDecimal("99.90")));
+        peers.reply(peers.command(order, "CommitStock"), new InventoryReply.StockCommitted());
+        JsonObject refund = peers.command(order, "RefundPayment");
+        assertEquals(cancellation.toString(), refund.getJsonObject("data").getString("saga_id"));
+        assertEquals(payment.toString(), refund.getJsonObject("data").getString("payment_id"));
+        assertEquals("99.90", refund.getJsonObject("data").getString("amount"));
+        peers.reply(refund, new PaymentReply.PaymentRefunded(payment, new BigDecimal("99.90"), false));
+        peers.reply(peers.command(order, "ReturnStock"), new InventoryReply.StockReturned(true));
+        JsonObject complete = peers.command(order, "CompleteCancellation");
+        assertEquals("99.90", complete.getJsonObject("data").getString("refunded_amount"));
+        peers.reply(complete, new OrderReply.CancellationCompleted("cancelled"));
+
+        await().atMost(Duration.ofSeconds(120)).until(() -> "completed".equals(
+                admin().get("/sagas/" + cancellation).then().extract().path("saga.status")));
+        admin().get("/sagas/" + cancellation).then().body("saga.outcome", is("fulfilled"))
+                .body("steps.step_type", org.hamcrest.Matchers.contains("refund_payment", "return_stock", "complete_cancellation"));
+        assertEquals("completed", status(order), "the fulfilment ended first");
+    }
+
+    @Test
     void aDuplicateOrderPlacedStartsOneSagaAndADuplicateReplyMovesItOnce() {
         UUID order = peers.orderPlaced(tenant, "10.00");
         JsonObject reserve = peers.command(order, "ReserveStock");
