@@ -10,7 +10,7 @@ class ProductEventWireNamesTest {
 
     @Test
     void everyComponentOfEveryEventHasAPinnedNameAndMoneyIsAString() {
-        assertEquals(8, ProductEvent.class.getPermittedSubclasses().length);
+        assertEquals(9, ProductEvent.class.getPermittedSubclasses().length);
         PinnedWireNames.assertPinned(ProductEvent.class);
     }
 }

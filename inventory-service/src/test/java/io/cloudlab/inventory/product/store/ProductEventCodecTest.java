@@ -56,7 +56,9 @@ class ProductEventCodecTest {
                 Arguments.of(new StockReleased(ORDER, 3, ReleaseReason.EXPIRED, 15, 0), """
                         {"order_id":"5c1d9e20-7a4b-4f6e-8b3c-2d0e9f1a6b22","quantity":3,"reason":"expired","available":15,"reserved":0}"""),
                 Arguments.of(new StockCommitted(ORDER, 3, 0), """
-                        {"order_id":"5c1d9e20-7a4b-4f6e-8b3c-2d0e9f1a6b22","quantity":3,"reserved":0}"""));
+                        {"order_id":"5c1d9e20-7a4b-4f6e-8b3c-2d0e9f1a6b22","quantity":3,"reserved":0}"""),
+                Arguments.of(new ProductEvent.UnitsReturned(ORDER, 3, 18), """
+                        {"order_id":"5c1d9e20-7a4b-4f6e-8b3c-2d0e9f1a6b22","quantity":3,"available":18}"""));
     }
 
     @ParameterizedTest
