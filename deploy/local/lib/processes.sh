@@ -33,8 +33,11 @@ start_service() { # start_service SERVICE [INSTANCE]
     local svc=$1 i=${2:-1}
     [ -f "$REPO_ROOT/$svc/target/quarkus-app/quarkus-run.jar" ] \
         || die "$svc is not built: run ./mvnw -B -DskipTests package (deploy/local/test builds it)"
+    # order-service asks payment-service for a customer's payment data (the one call between services): this
+    # run's payment-service (its balancer's port when there are several instances).
     # shellcheck disable=SC2086
-    env KAFKA_TOPIC_PREFIX="$OWN_PREFIX" PG_DATABASE="$OWN_DB" HTTP_PORT="$(own_port "$svc" "$i")" ${OWN_ENV[@]+"${OWN_ENV[@]}"} \
+    env KAFKA_TOPIC_PREFIX="$OWN_PREFIX" PG_DATABASE="$OWN_DB" HTTP_PORT="$(own_port "$svc" "$i")" \
+        PAYMENT_SERVICE_URL="http://127.0.0.1:${PORT[payment-service]:-8083}" ${OWN_ENV[@]+"${OWN_ENV[@]}"} \
         nohup java ${OWN_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC} \
         -jar "$REPO_ROOT/$svc/target/quarkus-app/quarkus-run.jar" >>"$LOG_DIR/$OWN_LOG-$(instance_name "$svc" "$i").log" 2>&1 &
     echo $! >"$(own_pid_file "$svc" "$i")"

@@ -37,7 +37,8 @@ public final class PartitionMaintenance {
                                 Tuple.of(new Interval(retention.getYears(), retention.getMonths(), retention.getDays())))
                         .chain(detached -> pool.preparedQuery("SELECT event_store.purge_idempotency_keys('1 day') AS n,"
                                         + " event_store.purge_processed_messages('8 days') AS m,"
-                                        + " event_store.purge_security_audit_log('3 years') AS a")
+                                        + " event_store.purge_security_audit_log('3 years') AS a,"
+                                        + " event_store.purge_data_processing_log('3 years') AS d")
                                 .execute().map(rows -> new Report(created, detached,
                                         rows.iterator().next().getLong("n")))));
     }

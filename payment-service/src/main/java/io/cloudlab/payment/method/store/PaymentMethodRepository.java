@@ -83,6 +83,32 @@ public class PaymentMethodRepository {
                 });
     }
 
+    /** A method as a data export shows it: masked as ever, and when it was deleted (null: it is live). */
+    public record Held(RegisteredPaymentMethod method, java.time.OffsetDateTime createdAt, java.time.OffsetDateTime deletedAt) {}
+
+    /** Every payment method the service holds of a customer, deleted ones included, newest first. */
+    public Uni<List<Held>> heldFor(UUID tenantId, String customerId) {
+        return TenantTransactions.inTenant(pool, tenantId, tx -> tx.preparedQuery(
+                        "SELECT payment_method_id, customer_id, type::text AS type, card_brand, card_last_four,"
+                                + " expiry_month, expiry_year, created_at, deleted_at FROM payments.payment_methods"
+                                + " WHERE tenant_id = $1 AND customer_id = $2 ORDER BY created_at DESC, payment_method_id")
+                .execute(Tuple.of(tenantId, customerId)))
+                .map(rows -> {
+                    List<Held> found = new ArrayList<>();
+                    for (Row r : rows) {
+                        String brand = r.getString("card_brand");
+                        Short month = r.getShort("expiry_month");
+                        Short year = r.getShort("expiry_year");
+                        found.add(new Held(new RegisteredPaymentMethod(r.getUUID("payment_method_id"), r.getString("customer_id"),
+                                PaymentMethodType.of(r.getString("type")), null,
+                                brand == null ? null : CardBrand.fromCode(brand), r.getString("card_last_four"),
+                                month == null ? null : month.intValue(), year == null ? null : year.intValue(), null),
+                                r.getOffsetDateTime("created_at"), r.getOffsetDateTime("deleted_at")));
+                    }
+                    return found;
+                });
+    }
+
     /**
      * Soft-deletes a live payment method of {@code customerId} (any customer's when null: staff). From then on it
      * cannot pay ({@link #find} no longer returns it); payments already made with it keep their own record of

@@ -119,6 +119,19 @@ public class PaymentRepository {
                 }));
     }
 
+    /** Every payment of a customer, newest first (a data export). */
+    public Uni<List<PaymentView>> findByCustomer(UUID tenantId, String customerId) {
+        return TenantTransactions.inTenant(pool, tenantId, tx -> tx
+                .preparedQuery("SELECT " + COLUMNS + " FROM payments.payments WHERE customer_id = $1 AND deleted_at IS NULL"
+                        + " ORDER BY created_at DESC, payment_id")
+                .execute(Tuple.of(customerId))
+                .map(rows -> {
+                    List<PaymentView> views = new ArrayList<>();
+                    for (Row row : rows) views.add(view(row));
+                    return views;
+                }));
+    }
+
     private Uni<Optional<PaymentView>> upsert(SqlConnection tx, UUID tenantId, UUID paymentId, PaymentState p,
             int version) {
         AuthorizationTerms t = p.terms();

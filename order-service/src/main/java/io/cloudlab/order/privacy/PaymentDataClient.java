@@ -1,0 +1,22 @@
+package io.cloudlab.order.privacy;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/**
+ * payment-service's part of a customer's data (its {@code GET /customers/{id}/payment-data}), asked with the
+ * caller's own token: payment-service applies its own rules to it, and order-service keeps no copy of them.
+ */
+@Path("/customers")
+@RegisterRestClient(configKey = "payment-service")
+public interface PaymentDataClient {
+
+    /** The JSON document as payment-service answers it. */
+    @GET
+    @Path("/{customerId}/payment-data")
+    Uni<String> of(@PathParam("customerId") String customerId, @HeaderParam("Authorization") String authorization);
+}
