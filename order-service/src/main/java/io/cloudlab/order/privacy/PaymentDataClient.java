@@ -5,6 +5,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
@@ -15,8 +17,9 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @RegisterRestClient(configKey = "payment-service")
 public interface PaymentDataClient {
 
-    /** The JSON document as payment-service answers it. */
+    /** The JSON document as payment-service answers it (asked for as JSON: it answers nothing else). */
     @GET
+    @Produces(MediaType.APPLICATION_JSON)
     @Path("/{customerId}/payment-data")
     Uni<String> of(@PathParam("customerId") String customerId, @HeaderParam("Authorization") String authorization);
 }
