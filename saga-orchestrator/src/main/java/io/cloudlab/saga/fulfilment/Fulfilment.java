@@ -75,13 +75,16 @@ public class Fulfilment {
             SagaRequest request, UUID paymentId, UUID correlationId, String traceparent) {
         return TenantTransactions.enter(tx, order.tenantId()).chain(() -> Inbox.firstDelivery(tx, ORDER_EVENTS, messageId)).chain(first -> {
             if (!first) return Uni.createFrom().voidItem();
-            return SagaRepository.lock(tx, sagaIdOf(order.orderId()), policy()).chain(fulfilment -> {
+            UUID fulfilmentId = sagaIdOf(order.orderId());
+            return SagaRepository.lock(tx, fulfilmentId, policy()).chain(fulfilment -> {
                 Saga saga = Saga.of(definition, sagaId, order, request, paymentId, policy());
-                boolean waits = fulfilment.isPresent() && !fulfilment.get().status().terminal();
+                boolean waits = fulfilment.isPresent() && !fulfilment.get().saga().status().terminal();
                 List<SagaEvent> started = waits ? List.of() : saga.decide(new SagaInput.Start(clock.instant(), ids), saga.initial());
                 SagaState state = saga.fold(started);
                 return SagaRepository.insert(tx, state, started).chain(inserted -> !inserted ? Uni.createFrom().voidItem()
-                        : CommandOutbox.send(tx, store, state, Saga.commands(started), metadata(state, correlationId, traceparent))
+                        : (waits ? SagaRepository.awaited(tx, fulfilmentId) : Uni.createFrom().voidItem())
+                                .chain(() -> CommandOutbox.send(tx, store, state, Saga.commands(started),
+                                        metadata(state, correlationId, traceparent)))
                                 .invoke(() -> metrics.started()));
             });
         });
@@ -184,17 +187,17 @@ public class Fulfilment {
             String traceparent) {
         return SagaRepository.lock(tx, sagaId, policy()).chain(found -> {
             if (found.isEmpty()) return Uni.createFrom().item(Optional.<Change>empty());
-            SagaState before = found.get();
+            SagaState before = found.get().saga();
             Saga saga = Saga.of(before);
             List<SagaEvent> events = saga.decide(input.apply(clock.instant()), before);
             SagaState after = saga.fold(before, events);
             List<StepCommand> commands = Saga.commands(events);
-            boolean fulfilmentEnded = after.definition() == OrderFulfilmentSaga.DEFINITION && !before.status().terminal()
-                    && after.status().terminal();
+            // Only a fulfilment that others wait for looks for them when it ends.
+            boolean awaitedEnd = found.get().awaitedBy() > 0 && !before.status().terminal() && after.status().terminal();
             return SagaRepository.save(tx, after, events)
                     .chain(() -> CommandOutbox.send(tx, store, after, commands, metadata(after, null, traceparent)))
                     .invoke(() -> { if (before.status() != after.status()) metrics.reached(after); })
-                    .chain(() -> fulfilmentEnded ? beginWaiting(tx, after.order().orderId(), traceparent) : Uni.createFrom().voidItem())
+                    .chain(() -> awaitedEnd ? beginWaiting(tx, after.order().orderId(), traceparent) : Uni.createFrom().voidItem())
                     .replaceWith(Optional.of(new Change(after, commands)));
         });
     }

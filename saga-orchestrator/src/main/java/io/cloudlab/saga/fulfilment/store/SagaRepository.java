@@ -45,20 +45,30 @@ public final class SagaRepository {
                         : saveSteps(tx, saga, events).replaceWith(true));
     }
 
+    /** A saga as locked, and how many sagas of its order wait for it to end. */
+    public record Locked(SagaState saga, int awaitedBy) {}
+
     /**
      * The saga, locked for this transaction (FOR UPDATE): replies and deadlines of one saga take turns. Its
      * definition is its saga_type's.
      */
-    public static Uni<Optional<SagaState>> lock(SqlConnection tx, UUID sagaId, SagaPolicy policy) {
-        return tx.preparedQuery("SELECT saga_id, saga_type, status, outcome, saga_data, payment_id, failure_reason"
+    public static Uni<Optional<Locked>> lock(SqlConnection tx, UUID sagaId, SagaPolicy policy) {
+        return tx.preparedQuery("SELECT saga_id, saga_type, status, outcome, saga_data, payment_id, failure_reason, awaited_by"
                         + " FROM saga.saga_instances WHERE saga_id = $1 FOR UPDATE")
                 .execute(Tuple.of(sagaId))
                 .chain(rows -> {
-                    if (rows.size() == 0) return Uni.createFrom().item(Optional.<SagaState>empty());
+                    if (rows.size() == 0) return Uni.createFrom().item(Optional.<Locked>empty());
                     Row row = rows.iterator().next();
                     SagaDefinition definition = Sagas.byType(row.getString("saga_type"));
-                    return steps(tx, sagaId, definition).map(steps -> Optional.of(saga(row, definition, steps, policy)));
+                    return steps(tx, sagaId, definition).map(steps -> Optional.of(
+                            new Locked(saga(row, definition, steps, policy), row.getInteger("awaited_by"))));
                 });
+    }
+
+    /** One more saga of the order waits for {@code sagaId} (locked) to end. */
+    public static Uni<Void> awaited(SqlConnection tx, UUID sagaId) {
+        return tx.preparedQuery("UPDATE saga.saga_instances SET awaited_by = awaited_by + 1 WHERE saga_id = $1")
+                .execute(Tuple.of(sagaId)).replaceWithVoid();
     }
 
     /** The order's sagas that wait for its fulfilment to end: none of their steps has begun. */
