@@ -64,6 +64,12 @@ public interface EventStoreConfig {
         @WithDefault("P10Y")
         Period retention();
 
+        /**
+         * The service's function that deletes its own tables' rows past their retention (answering how many),
+         * run with the maintenance: e.g. {@code orders.purge_past_retention}.
+         */
+        java.util.Optional<String> ownTablesPurge();
+
         /** How often maintenance runs besides at start. */
         @WithDefault("PT6H")
         Duration interval();

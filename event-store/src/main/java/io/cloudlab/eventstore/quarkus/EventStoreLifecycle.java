@@ -58,7 +58,7 @@ public class EventStoreLifecycle {
     void onStart(@Observes StartupEvent start, Upcasters upcasters, PersonalDataCodec personalData) {
         if (config.partitions().enabled()) {
             PartitionMaintenance maintenance = new PartitionMaintenance(pool, config.partitions().monthsAhead(),
-                    config.partitions().retention());
+                    config.partitions().retention(), config.partitions().ownTablesPurge());
             runMaintenance(maintenance);
             maintenanceTimer = vertx.getDelegate().setPeriodic(config.partitions().interval().toMillis(),
                     id -> runMaintenance(maintenance));
@@ -97,6 +97,8 @@ public class EventStoreLifecycle {
             metrics.counter("event_store_partitions_created").increment(report.created().size());
             metrics.counter("event_store_partitions_detached").increment(report.detached().size());
             metrics.counter("event_store_idempotency_keys_purged").increment(report.idempotencyKeysPurged());
+            metrics.counter("retention_rows_purged").increment(report.ownRowsPurged());
+            if (report.ownRowsPurged() > 0) LOG.infof("rows past their retention deleted: %d", report.ownRowsPurged());
         }, failure -> {
             LOG.error("event partition maintenance failed; it runs again at the next interval", failure);
             metrics.counter("event_store_partition_maintenance_failures").increment();
