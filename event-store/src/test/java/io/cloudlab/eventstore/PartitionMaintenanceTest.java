@@ -54,8 +54,13 @@ class PartitionMaintenanceTest extends RealDatabaseTest {
         assertEquals(0, await(maintenance.run()).created().size(), "a second run creates nothing");
 
         // A month long past retention, with one stream and its event in it (as the owner, inside its tenant: back-dated data).
-        YearMonth old = YearMonth.of(1950 + ThreadLocalRandom.current().nextInt(50), 1 + ThreadLocalRandom.current().nextInt(12));
-        String oldName = "events_" + old.toString().replace('-', '_');
+        // A month no earlier run on this database has logged: the log is kept, so a reused month would count twice.
+        YearMonth old;
+        String oldName;
+        do {
+            old = YearMonth.of(1950 + ThreadLocalRandom.current().nextInt(50), 1 + ThreadLocalRandom.current().nextInt(12));
+            oldName = "events_" + old.toString().replace('-', '_');
+        } while (TestDatabase.scalar("SELECT count(*) FROM event_store.partition_maintenance_log WHERE partition_name = ?", oldName) > 0);
         await(pool.preparedQuery("SELECT event_store.ensure_partition($1)").execute(Tuple.of(old.atDay(1))));
         UUID stream = UUID.randomUUID();
         try (Connection c = TestDatabase.ownerConnection(); var st = c.createStatement()) {
