@@ -47,6 +47,21 @@ public final class IdempotencyKeys {
     }
 
     /**
+     * Erasure: deletes the stored responses a person's data may be in, those of their own requests (the scope ends
+     * with the caller) and any that name them (staff's requests about them). A retry of one of those requests runs
+     * again, and its events, whose ids come from the key, are answered "replayed". Answers how many were deleted.
+     */
+    public Uni<Integer> forgetResponsesOf(UUID tenantId, String personId) {
+        String named = io.vertx.core.json.Json.encode(personId);
+        return pool.withTransaction(tx -> tx
+                .preparedQuery("SELECT set_config('app.current_tenant_id', $1, true)").execute(Tuple.of(tenantId.toString()))
+                .chain(() -> tx.preparedQuery("DELETE FROM event_store.idempotency_keys WHERE tenant_id = $1"
+                                + " AND (right(scope, length($2) + 1) = ' ' || $2 OR strpos(response_body::text, $3) > 0)")
+                        .execute(Tuple.of(tenantId, personId, named)))
+                .map(rows -> rows.rowCount()));
+    }
+
+    /**
      * The id of the {@code index}-th event a keyed request appends (name-based UUID): the same on every
      * retry of that request, different for any other key, scope or tenant.
      */

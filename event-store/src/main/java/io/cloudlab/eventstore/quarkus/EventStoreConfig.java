@@ -58,10 +58,11 @@ public interface EventStoreConfig {
         int monthsAhead();
 
         /**
-         * Streams created longer ago than this are detached into event_store_archive. Ten years: the
-         * longest retention in seed 000 (transaction data, financial compliance); order data needs 7.
+         * Streams created longer ago than this are detached into event_store_archive: seed 001 archives order
+         * data after 7 years. Archived partitions are kept, exported and dropped by hand, so payment events stay
+         * available for the 10 years of transaction data (seed 000), as do the payments' own rows.
          */
-        @WithDefault("P10Y")
+        @WithDefault("P7Y")
         Period retention();
 
         /**

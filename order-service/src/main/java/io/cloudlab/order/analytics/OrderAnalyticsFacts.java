@@ -61,7 +61,9 @@ public final class OrderAnalyticsFacts implements FactMapper {
                 .put("item_count", 0).put("reason", "").put("cancelled_by", "").put("carrier", "");
         List<FactRow> rows = new ArrayList<>();
         if (decoded instanceof OrderEvent.OrderPlaced placed) {
-            row.put("customer_id", placed.customerId()).put("currency", placed.currency())
+            // An erased customer's order counts without them: a rebuild after the erasure writes what it rewrote.
+            boolean erased = event.metadata() != null && event.metadata().containsKey("erased_subject");
+            row.put("customer_id", erased ? "" : placed.customerId()).put("currency", placed.currency())
                     .put("payment_method", placed.paymentMethod().toString()).put("amount", placed.totalAmount())
                     .put("item_count", placed.lines().size());
             for (int i = 0; i < placed.lines().size(); i++) rows.add(line(event, placed, i));

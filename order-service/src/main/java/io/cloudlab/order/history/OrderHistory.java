@@ -57,6 +57,18 @@ public class OrderHistory {
     }
 
     /** Opaque to clients (base64url of microseconds and id); a tampered one is a 400 naming the parameter. */
+    /** Every order of the customer, oldest first: what a data export or an erasure goes through. */
+    public Uni<List<UUID>> orderIdsOf(UUID tenantId, String customerId) {
+        return TenantTransactions.inTenant(pool, tenantId, tx -> tx
+                        .preparedQuery("SELECT order_id FROM orders.order_summaries WHERE customer_id = $1 ORDER BY created_at, order_id")
+                        .execute(Tuple.of(customerId)))
+                .map(rows -> {
+                    List<UUID> ids = new java.util.ArrayList<>();
+                    for (Row row : rows) ids.add(row.getUUID("order_id"));
+                    return ids;
+                });
+    }
+
     public record Cursor(OffsetDateTime createdAt, UUID orderId) {
 
         public String encode() {

@@ -1,5 +1,6 @@
 package io.cloudlab.order.privacy;
 
+import io.cloudlab.order.history.OrderHistory;
 import io.cloudlab.order.order.api.OrderView;
 import io.cloudlab.order.order.domain.ShippingAddress;
 import io.cloudlab.order.order.store.Orders;
@@ -7,12 +8,8 @@ import io.cloudlab.order.view.OrderViewFold;
 import io.cloudlab.support.privacy.DataProcessingLog;
 import io.cloudlab.support.problem.Problem;
 import io.cloudlab.support.problem.ProblemException;
-import io.cloudlab.support.tenant.TenantTransactions;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -39,7 +36,7 @@ public class CustomerDataExport {
             List<ShippingAddress> addresses, Object payments, Object paymentMethods) {}
 
     @Inject
-    Pool pool;
+    OrderHistory history;
 
     @Inject
     Orders orders;
@@ -89,21 +86,16 @@ public class CustomerDataExport {
 
     /** Every order of the customer, folded from its own stream, oldest first. */
     private Uni<List<OrderView>> ordersOf(UUID tenantId, String customerId) {
-        return TenantTransactions.inTenant(pool, tenantId, tx -> tx
-                        .preparedQuery("SELECT order_id FROM orders.order_summaries WHERE customer_id = $1 ORDER BY created_at, order_id")
-                        .execute(Tuple.of(customerId)))
-                .chain(rows -> {
-                    List<UUID> ids = new ArrayList<>();
-                    for (Row row : rows) ids.add(row.getUUID("order_id"));
-                    Uni<List<OrderView>> views = Uni.createFrom().item(new ArrayList<>());
-                    for (UUID id : ids) {
-                        views = views.chain(list -> orders.load(tenantId, id).map(stored -> {
-                            list.add(OrderViewFold.fold(stored.history()).view());
-                            return list;
-                        }));
-                    }
-                    return views;
-                });
+        return history.orderIdsOf(tenantId, customerId).chain(ids -> {
+            Uni<List<OrderView>> views = Uni.createFrom().item(new ArrayList<>());
+            for (UUID id : ids) {
+                views = views.chain(list -> orders.load(tenantId, id).map(stored -> {
+                    list.add(OrderViewFold.fold(stored.history()).view());
+                    return list;
+                }));
+            }
+            return views;
+        });
     }
 
     /**

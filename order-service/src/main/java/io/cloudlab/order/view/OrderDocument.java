@@ -35,6 +35,13 @@ public record OrderDocument(UUID orderId, UUID tenantId, String orderNumber, Str
                 lines.size(), placedAt, updatedAt);
     }
 
+    /** The document once the customer is erased: a fold of the order's events now reads their address as null. */
+    public OrderDocument withoutShippingAddress() {
+        return new OrderDocument(orderId, tenantId, orderNumber, status, customerId, currency, paymentMethod, paymentMethodId,
+                lines, totalAmount, null, paidAmount, refundedAmount, cancellation, refundsUnderWay, held, version, position,
+                placedAt, updatedAt, timeline);
+    }
+
     /** Whether the caller may see it: same tenant, and the customer who placed it unless staff. */
     public boolean visibleTo(UUID callerTenant, String callerId, boolean staff) {
         return tenantId.equals(callerTenant) && (staff || customerId.equals(callerId));

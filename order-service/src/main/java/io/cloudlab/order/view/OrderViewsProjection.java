@@ -78,6 +78,11 @@ public class OrderViewsProjection implements DocumentProjection {
         return at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
     }
 
+    @Override
+    public String withoutPersonalData(String current) {
+        return encode(decode(current).withoutShippingAddress());
+    }
+
     public static OrderDocument decode(String json) {
         try {
             return JSON.readValue(json, OrderDocument.class);

@@ -51,6 +51,7 @@ class OrderAnalyticsFactsTest {
         assertEquals("OrderPlaced", placed.getString("event_type"));
         assertEquals(new BigDecimal("119.89"), placed.getValue("amount"));
         assertEquals(2, placed.getInteger("item_count"));
+        assertEquals("cust-1", placed.getString("customer_id"));
         assertEquals("paypal", placed.getString("payment_method"));
         assertEquals(TENANT.toString(), placed.getString("tenant_id"));
         assertEquals(ORDER.toString(), placed.getString("order_id"));
@@ -62,6 +63,20 @@ class OrderAnalyticsFactsTest {
         JsonObject mouse = rows.get(2).row();
         assertEquals(2, mouse.getInteger("line_number"));
         assertNull(mouse.getString("vendor_id"), "a product without a known vendor is reported as unknown");
+    }
+
+    @Test
+    void anErasedCustomersOrderCountsWithoutThem() {
+        OrderEvent.OrderPlaced placed = new OrderEvent.OrderPlaced("ORD-2", "cust-2", "EUR", PaymentMethod.PAYPAL, null,
+                List.of(new OrderLine(KEYBOARD, "Keyboard", 1, new BigDecimal("49.95"))), new BigDecimal("49.95"), null);
+        // As the store reads it once the customer's key is shredded: the personal fields null, and named as erased.
+        RecordedEvent erased = new RecordedEvent(UUID.randomUUID(), ORDER, "Order", "OrderPlaced", 1, 1,
+                OrderEventCodec.encode(placed, UUID.randomUUID()).data(), new JsonObject()
+                        .put("erased_fields", new io.vertx.core.json.JsonArray().add("shipping_address"))
+                        .put("erased_subject", UUID.randomUUID().toString()), TENANT, 42, 7, AT);
+        JsonObject row = facts.facts(erased).get(0).row();
+        assertEquals("", row.getString("customer_id"));
+        assertEquals(new BigDecimal("49.95"), row.getValue("amount"), "the money still counts");
     }
 
     @Test

@@ -158,7 +158,10 @@ class PaymentMethodsEndpointTest {
         List<Map<String, Object>> events = rows("SELECT event_data::text AS data FROM event_store.events WHERE tenant_id = ?", tenant);
         assertEquals(1, events.size());
         JsonObject data = new JsonObject((String) events.get(0).get("data"));
-        assertEquals("4444", data.getString("card_last_four"));
+        // The last four are the customer's personal data: in the encrypted envelope, not in clear.
+        assertEquals(null, data.getString("card_last_four"));
+        assertEquals("card_last_four", data.getJsonObject("$pii").getJsonArray("fields").getString(0));
+        assertFalse(data.encode().contains("4444"), data.encode());
         assertEquals("mastercard", data.getString("card_brand"));
         assertNoCardData(data, "5555555555554444", "123", "PaymentAuthorized");
     }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.cloudlab.eventstore.EventStore;
 import io.cloudlab.eventstore.LoadedStream;
 import io.cloudlab.eventstore.RecordedEvent;
+import io.cloudlab.payment.payment.store.PaymentEventCodec;
+import io.cloudlab.payment.payment.domain.PaymentEvent;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
@@ -74,14 +76,20 @@ class PaymentEventsKafkaTest {
                 assertEquals(event.eventType(), message.getString("event_type"));
                 assertEquals(i + 1, message.getInteger("event_version"));
                 assertEquals(tenant.toString(), message.getJsonObject("metadata").getString("tenant_id"));
-                assertEquals(event.data(), message.getJsonObject("data"));
+                // Published as stored: personal fields (the card's last four) only inside the encrypted envelope.
+                JsonObject published = message.getJsonObject("data").copy();
+                JsonObject revealed = event.data().copy();
+                if (published.remove("$pii") != null) revealed.remove("card_last_four");
+                assertEquals(revealed, published);
             }
             assertEquals(List.of("PaymentAuthorized", "PaymentCaptured", "PaymentRefunded"),
                     received.stream().map(r -> new JsonObject(r.value()).getString("event_type")).collect(Collectors.toList()));
             JsonObject authorized = new JsonObject(received.get(0).value()).getJsonObject("data");
             assertEquals(Contract.AUTHORIZED_FIELDS, authorized.fieldNames());
             assertEquals("80.00", authorized.getString("amount"));
-            assertEquals("4242", authorized.getString("card_last_four"));
+            assertEquals(List.of("card_last_four"), authorized.getJsonObject("$pii").getJsonArray("fields").getList());
+            assertFalse(authorized.encode().contains("4242"), "the last four travel encrypted: " + authorized);
+            assertEquals("4242", ((PaymentEvent.PaymentAuthorized) PaymentEventCodec.decode(stored.get(0))).cardLastFour());
             assertEquals("visa", authorized.getString("card_brand"));
             JsonObject captured = new JsonObject(received.get(1).value()).getJsonObject("data");
             assertEquals("75.50", captured.getString("amount"));
@@ -106,6 +114,6 @@ class PaymentEventsKafkaTest {
     /** The published contract of PaymentAuthorized: exactly these fields. */
     static final class Contract {
         static final java.util.Set<String> AUTHORIZED_FIELDS = java.util.Set.of("order_id", "customer_id", "amount",
-                "currency", "payment_method", "payment_method_id", "card_brand", "card_last_four", "gateway_reference");
+                "currency", "payment_method", "payment_method_id", "card_brand", "gateway_reference", "$pii");
     }
 }

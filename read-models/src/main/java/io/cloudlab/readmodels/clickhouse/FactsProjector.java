@@ -138,6 +138,43 @@ public final class FactsProjector implements OperableProjection {
                 });
     }
 
+    /**
+     * Rewrites rows of one fact table in every version (a ClickHouse mutation, {@code ALTER TABLE ... UPDATE}), for an
+     * erasure: {@code assignments} and {@code where} are ClickHouse SQL the caller builds from literals. Answers once
+     * ClickHouse has applied it (within {@code wait}) with the tables changed; fails otherwise, and running it again
+     * is harmless. Key columns cannot be assigned.
+     */
+    public Uni<List<String>> updateEveryVersion(String table, String assignments, String where, Duration wait) {
+        String pattern = "^" + ClickHouse.identifier(table) + "_v[0-9]+$";
+        String inDatabase = " WHERE database = " + ClickHouse.literal(clickhouse.database())
+                + " AND match(table, " + ClickHouse.literal(pattern) + ")";
+        return clickhouse.select("SELECT name AS table FROM system.tables WHERE database = " + ClickHouse.literal(clickhouse.database())
+                        + " AND match(name, " + ClickHouse.literal(pattern) + ") ORDER BY name")
+                .onItem().transformToUni(found -> {
+                    List<String> tables = found.stream().map(t -> t.getString("table")).toList();
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (String t : tables) {
+                        chain = chain.chain(() -> clickhouse.execute("ALTER TABLE " + ClickHouse.identifier(t) + " UPDATE "
+                                + assignments + " WHERE " + where));
+                    }
+                    long deadline = System.nanoTime() + wait.toNanos();
+                    return chain.chain(() -> mutationsDone(inDatabase, deadline)).replaceWith(tables);
+                });
+    }
+
+    private Uni<Void> mutationsDone(String inDatabase, long deadline) {
+        return clickhouse.select("SELECT count() AS pending FROM system.mutations" + inDatabase + " AND is_done = 0")
+                .chain(rows -> {
+                    if (Long.parseLong(String.valueOf(rows.get(0).getValue("pending"))) == 0) return Uni.createFrom().voidItem();
+                    if (System.nanoTime() > deadline) {
+                        return Uni.createFrom().failure(new IllegalStateException("ClickHouse has not finished rewriting "
+                                + name() + " yet; run it again"));
+                    }
+                    return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(100))
+                            .chain(() -> mutationsDone(inDatabase, deadline));
+                });
+    }
+
     /** A 503 problem for a failed ClickHouse call, so callers answer "analytics unavailable", never a 500. */
     public static ProblemException unavailable(String detail) {
         return new ProblemException(io.cloudlab.support.problem.Problem.of(503, "analytics-unavailable",

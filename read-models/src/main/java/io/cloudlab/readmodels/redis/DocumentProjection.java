@@ -34,6 +34,15 @@ public interface DocumentProjection {
     String apply(String current, RecordedEvent event);
 
     /**
+     * The document once its subject's personal data is erased: what folding its events would give now that their
+     * personal fields read back as null (their subject's key is shredded). A fold keeps what it once read, so an
+     * erasure rewrites the documents it holds through this. A projection without personal data returns it unchanged.
+     */
+    default String withoutPersonalData(String current) {
+        return current;
+    }
+
+    /**
      * Sorted-set entries the document belongs to (e.g. a customer's orders by time). Entries of the previous
      * version that are not among these are removed in the same write.
      */

@@ -56,6 +56,12 @@ public class RedisProjections implements ProjectionSource {
         return List.copyOf(projectors);
     }
 
+    /** The projector of a projection, for the service's own operations on its documents. */
+    public RedisProjector projector(String name) {
+        return projectors.stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no Redis projection " + name));
+    }
+
     void start(@Observes StartupEvent start) {
         if (!config.enabled() || projectors.isEmpty()) return;
         reconcile();

@@ -98,9 +98,8 @@ public final class RedisProjector implements OperableProjection {
                 ensureRunning(meta.current());
                 if (meta.building() != null) ensureRunning(meta.building());
             }
-            Running serving = runningOf(meta.current());
-            Uni<Void> requests = serving != null && serving.runner().isActive()
-                    ? serving.writer().serveRequests() : Uni.createFrom().voidItem();
+            Uni<Void> requests = serveRequests(runningOf(meta.current()))
+                    .chain(() -> meta.building() == null ? Uni.createFrom().voidItem() : serveRequests(runningOf(meta.building())));
             return requests.chain(() -> meta.building() == null ? Uni.createFrom().voidItem() : switchIfCaughtUp(meta.building()));
         });
     }
@@ -115,6 +114,11 @@ public final class RedisProjector implements OperableProjection {
         running.put(version, new Running(writer, runner));
         runner.start();
         LOG.infof("projection %s: version %d subscribed", name(), version);
+    }
+
+    /** Requests are served by the instance applying the version's events: only it may write its documents. */
+    private static Uni<Void> serveRequests(Running version) {
+        return version != null && version.runner().isActive() ? version.writer().serveRequests() : Uni.createFrom().voidItem();
     }
 
     private Running runningOf(int version) {
@@ -216,6 +220,30 @@ public final class RedisProjector implements OperableProjection {
                         .chain(() -> redis.hash(String.class).hvals(version.parked()))
                         .map(values -> (int) values.stream().filter(v -> document.equals(ParkedCodec.document(v))).count());
             });
+        });
+    }
+
+    /**
+     * Rewrites documents without their subject's personal data ({@link DocumentProjection#withoutPersonalData}), in
+     * every live version, after the subject's key was shredded: left to the instances applying events, and awaited.
+     * Fails when no instance served the request within the wait; it stays queued, and asking again is harmless.
+     */
+    public Uni<Void> erasePersonalData(List<String> documents) {
+        if (documents.isEmpty()) return Uni.createFrom().voidItem();
+        return meta().chain(meta -> {
+            List<ViewKeys.Version> versions = new java.util.ArrayList<>(List.of(keys.version(meta.current())));
+            if (meta.building() != null) versions.add(keys.version(meta.building()));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            Uni<Void> all = Uni.createFrom().voidItem();
+            for (ViewKeys.Version version : versions) {
+                for (String document : documents) {
+                    all = all.chain(() -> redis.execute("HSET", version.requests(), document, "erase").replaceWithVoid());
+                }
+            }
+            for (ViewKeys.Version version : versions) {
+                for (String document : documents) all = all.chain(() -> served(version, document, deadline));
+            }
+            return all;
         });
     }
 

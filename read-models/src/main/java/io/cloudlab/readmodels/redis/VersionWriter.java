@@ -142,6 +142,9 @@ final class VersionWriter {
                             skips.add(id);
                         }
                         if (replay(script, document, parked, after)) cleared.add(document);
+                        if ("erase".equals(asked.get(document)) && after.get(document) != null) {
+                            after.put(document, projection.withoutPersonalData(after.get(document)));
+                        }
                         script.op("HDEL", keys.requests(), document);
                     }
                     writeDocuments(script, before, after);

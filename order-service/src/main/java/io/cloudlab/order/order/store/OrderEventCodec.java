@@ -6,7 +6,6 @@ import io.cloudlab.eventstore.RecordedEvent;
 import io.cloudlab.eventstore.pii.PersonalData;
 import io.cloudlab.order.order.domain.OrderEvent;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,7 +36,7 @@ public final class OrderEventCodec {
     public static NewEvent encode(OrderEvent event, UUID eventId) {
         NewEvent encoded = new NewEvent(eventId, typeOf(event), 1, new JsonObject(Wire.fields(event)), PersonalData.NONE);
         if (event instanceof OrderEvent.OrderPlaced placed) {
-            encoded = encoded.withPersonalData(PersonalData.of(subjectOf(placed.customerId()), "shipping_address"));
+            encoded = encoded.withPersonalData(PersonalData.ofCustomer(placed.customerId(), "shipping_address"));
         }
         return encoded;
     }
@@ -60,14 +59,5 @@ public final class OrderEventCodec {
 
     public static String typeOf(OrderEvent event) {
         return Wire.typeOf(event);
-    }
-
-    /** Personal-data subject of a customer: the token's subject when it is a UUID, else a name-based one. */
-    public static UUID subjectOf(String customerId) {
-        try {
-            return UUID.fromString(customerId);
-        } catch (IllegalArgumentException notAUuid) {
-            return UUID.nameUUIDFromBytes(("customer:" + customerId).getBytes(StandardCharsets.UTF_8));
-        }
     }
 }

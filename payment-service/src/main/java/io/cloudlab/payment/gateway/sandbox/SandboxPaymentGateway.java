@@ -62,6 +62,16 @@ public class SandboxPaymentGateway implements PaymentGateway {
 
     Clock clock = Clock.systemUTC();
 
+    /** The token's row keeps its behaviour (a held authorization still answers as before) and loses the last four. */
+    @Override
+    public CompletionStage<Void> forget(String token) {
+        return pool.preparedQuery("UPDATE payments.sandbox_gateway_operations SET card_last_four = NULL"
+                        + " WHERE token = $1 AND card_last_four IS NOT NULL")
+                .execute(Tuple.of(token))
+                .replaceWithVoid()
+                .subscribeAsCompletionStage();
+    }
+
     @Override
     public CompletionStage<CardToken> tokenize(CardDetails card) {
         Optional<Behaviour> behaviour = TestCards.behaviourOf(card);

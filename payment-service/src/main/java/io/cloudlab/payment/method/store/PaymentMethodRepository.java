@@ -122,6 +122,35 @@ public class PaymentMethodRepository {
                 .map(rows -> rows.rowCount() == 1);
     }
 
+    /** The gateway tokens of a customer's payment methods whose data is not erased yet: the cards to forget. */
+    public Uni<List<String>> tokensToForget(UUID tenantId, String customerId) {
+        return TenantTransactions.inTenant(pool, tenantId, tx -> tx.preparedQuery(
+                        "SELECT payment_method_id, customer_id, type::text AS type, gateway_token_encrypted, card_brand,"
+                                + " card_last_four, expiry_month, expiry_year, NULL::bytea AS holder_name_encrypted"
+                                + " FROM payments.payment_methods WHERE customer_id = $1 AND erased_at IS NULL"
+                                + " AND gateway_token_encrypted IS NOT NULL")
+                .execute(Tuple.of(customerId)))
+                .map(rows -> {
+                    List<String> tokens = new ArrayList<>();
+                    for (Row r : rows) tokens.add(decrypt(tenantId, r).gatewayToken());
+                    return tokens;
+                });
+    }
+
+    /**
+     * Erasure: every payment method of the customer not yet erased is deleted (if live) and loses its card details
+     * and holder name; the rows go with the other deleted methods after the soft-delete period. Answers how many.
+     */
+    public Uni<Integer> erase(UUID tenantId, String customerId) {
+        return TenantTransactions.inTenant(pool, tenantId, tx -> tx.preparedQuery(
+                        "UPDATE payments.payment_methods SET deleted_at = coalesce(deleted_at, now()), erased_at = now(),"
+                                + " gateway_token_encrypted = NULL, holder_name_encrypted = NULL, card_brand = NULL,"
+                                + " card_last_four = NULL, expiry_month = NULL, expiry_year = NULL, updated_at = now()"
+                                + " WHERE customer_id = $1 AND erased_at IS NULL")
+                .execute(Tuple.of(customerId)))
+                .map(rows -> rows.rowCount());
+    }
+
     private RegisteredPaymentMethod decrypt(UUID tenantId, Row r) {
         UUID id = r.getUUID("payment_method_id");
         String owner = r.getString("customer_id");

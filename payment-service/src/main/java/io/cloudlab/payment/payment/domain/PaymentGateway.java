@@ -28,4 +28,10 @@ public interface PaymentGateway {
     CompletionStage<GatewayAnswer> voidAuthorization(String idempotencyKey, String reference);
 
     CompletionStage<GatewayAnswer> refund(String idempotencyKey, String reference, BigDecimal amount);
+
+    /**
+     * Asks the provider to forget a card it tokenised (a customer's erasure): the token no longer pays, and the
+     * provider drops what it kept of the card. Forgetting a forgotten or unknown token is no error.
+     */
+    CompletionStage<Void> forget(String token);
 }

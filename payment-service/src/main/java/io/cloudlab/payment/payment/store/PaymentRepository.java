@@ -132,6 +132,19 @@ public class PaymentRepository {
                 }));
     }
 
+    /**
+     * Erasure: the card's last four digits leave the customer's payments; amounts, brand and method stay for the
+     * accounts. Later changes of a payment cannot bring them back: its events hold them under the customer's key,
+     * which the erasure shreds first. Answers how many payments changed.
+     */
+    public Uni<Integer> eraseCardDigits(UUID tenantId, String customerId) {
+        return TenantTransactions.inTenant(pool, tenantId, tx -> tx
+                .preparedQuery("UPDATE payments.payments SET card_last_four = NULL"
+                        + " WHERE customer_id = $1 AND card_last_four IS NOT NULL")
+                .execute(Tuple.of(customerId))
+                .map(rows -> rows.rowCount()));
+    }
+
     private Uni<Optional<PaymentView>> upsert(SqlConnection tx, UUID tenantId, UUID paymentId, PaymentState p,
             int version) {
         AuthorizationTerms t = p.terms();
