@@ -72,6 +72,15 @@ class CustomerErasureTest {
         assertTrue(shop.count("SELECT count(*) FROM event_store.idempotency_keys WHERE response_body::text LIKE $1",
                 Tuple.of("%" + ADDRESS_LINE.replace("'", "''").substring(0, 8) + "%")) > 0, "the stored response holds the address");
 
+        // Another shop's support naming this customer erases nothing here: every step is the caller's tenant's.
+        shop.as(TestTokens.token(UUID.randomUUID(), "support-9", "support"))
+                .body(new JsonObject().put("reason", "not my customer").encode())
+                .post("/customers/" + shop.customer + "/erasure").then().statusCode(503);
+        assertNotNull(((OrderEvent.OrderPlaced) OrderEventCodec.decode(store.load(shop.tenant, order)
+                .await().atMost(Duration.ofSeconds(30)).events().get(0))).shippingAddress());
+        assertTrue(redis.value(String.class).get(document).contains(ADDRESS_LINE));
+        assertEquals(1, facts(shop, "customer_id = '" + shop.customer + "'"));
+
         String support = TestTokens.token(shop.tenant, "support-7", "support");
         shop.as(support).body(new JsonObject().put("reason", "ticket 4711: the customer asked").encode())
                 .post("/customers/" + shop.customer + "/erasure").then().statusCode(503)
