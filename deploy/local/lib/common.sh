@@ -130,6 +130,8 @@ CLICKHOUSE_LOG_DIR=/var/log/clickhouse-server
 
 # --- The four services, as `run` starts them ------------------------------------------------------------
 SERVICES=(order-service:8081 inventory-service:8082 payment-service:8083 saga-orchestrator:8084)
+# The operator console: one process in front of the services' APIs (it keeps no data), started after them.
+CONSOLE=operator-console:8085
 service_ready() { curl -sf -m 3 "http://127.0.0.1:$1/q/health/ready" >/dev/null; }
 
 # What service $2 needs to reach every datastore over TLS verified against the local CA (hostname
@@ -162,7 +164,7 @@ tls_service_env() {
 # and by deploy/load/run for the services it had run start.
 services_stop() {
     local entry svc stopped=0 pid_file
-    for entry in "${SERVICES[@]}"; do
+    for entry in "${SERVICES[@]}" "$CONSOLE"; do
         svc=${entry%%:*}
         if was_started "$svc"; then
             step "stopping $svc" >&2

@@ -223,6 +223,12 @@ public final class RedisProjector implements OperableProjection {
         });
     }
 
+    /** A document as the serving version holds it in Redis (null when it has none): for operators' eyes. */
+    public Uni<String> document(String document) {
+        return meta().chain(meta -> redis.execute("GET", keys.version(meta.current()).document(document)))
+                .map(r -> r == null ? null : r.toString());
+    }
+
     /**
      * Rewrites documents without their subject's personal data ({@link DocumentProjection#withoutPersonalData}), in
      * every live version, after the subject's key was shredded: left to the instances applying events, and awaited.

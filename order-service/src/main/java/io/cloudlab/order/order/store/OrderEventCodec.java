@@ -29,6 +29,9 @@ public final class OrderEventCodec {
 
     private OrderEventCodec() {}
 
+    /** The fields of order events that are the customer's personal data. */
+    public static final java.util.Set<String> PERSONAL_FIELDS = java.util.Set.of("shipping_address");
+
     /**
      * The shipping address is personal data of the customer: stored encrypted under the customer's key, so
      * erasing the customer erases it from every order without rewriting events.

@@ -123,7 +123,10 @@ public class SandboxPaymentGateway implements PaymentGateway {
                 + " WHERE operation = 'authorize' AND reference = $1 AND authorization_state = 'captured'"
                 + " AND refunded_amount + $2 <= captured_amount"
                 + " AND NOT EXISTS (SELECT 1 FROM payments.sandbox_gateway_operations card WHERE card.operation = 'tokenize'"
-                + " AND card.token = sandbox_gateway_operations.token AND card.card_behaviour = 'refuse_refunds')"
+                + " AND card.token = sandbox_gateway_operations.token AND (card.card_behaviour = 'refuse_refunds'"
+                // The refund asked now is itself a refused row until it is approved: one more is an earlier refusal.
+                + " OR (card.card_behaviour = 'refuse_first_refund' AND (SELECT count(*) FROM payments.sandbox_gateway_operations r"
+                + " WHERE r.operation = 'refund' AND r.reference = $1 AND r.outcome = 'refused') < 2)))"
                 + " RETURNING operation_id");
     }
 
@@ -144,7 +147,7 @@ public class SandboxPaymentGateway implements PaymentGateway {
     private Uni<GatewayAnswer> recordAuthorization(String key, String token, BigDecimal amount, String currency,
             Optional<Behaviour> behaviour) {
         String outcome = behaviour.map(b -> switch (b) {
-            case APPROVE, SLOW_APPROVE, REFUSE_REFUNDS -> "approved";
+            case APPROVE, SLOW_APPROVE, REFUSE_REFUNDS, REFUSE_FIRST_REFUND -> "approved";
             case DECLINE -> "declined";
             case INSUFFICIENT_FUNDS -> "insufficient_funds";
         }).orElse("invalid_card");

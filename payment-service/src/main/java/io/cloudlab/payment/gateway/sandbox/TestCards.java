@@ -17,11 +17,13 @@ public final class TestCards {
     public static final String SLOW_ANSWER = "4000000000000119";
     /** Approved, captured and voided like any card, but every refund of it is refused. */
     public static final String REFUSES_REFUNDS = "4000000000005126";
+    /** Like any card, except that the first refund of each authorization is refused (the next one goes through). */
+    public static final String REFUSES_FIRST_REFUND = "4000000000007726";
 
     /** How a tokenised card answers authorizations (column card_behaviour). */
     public enum Behaviour {
         APPROVE("approve"), DECLINE("decline"), INSUFFICIENT_FUNDS("insufficient_funds"), SLOW_APPROVE("slow_approve"),
-        REFUSE_REFUNDS("refuse_refunds");
+        REFUSE_REFUNDS("refuse_refunds"), REFUSE_FIRST_REFUND("refuse_first_refund");
 
         final String code;
 
@@ -39,7 +41,8 @@ public final class TestCards {
             DECLINE, Behaviour.DECLINE,
             INSUFFICIENT_FUNDS, Behaviour.INSUFFICIENT_FUNDS,
             SLOW_ANSWER, Behaviour.SLOW_APPROVE,
-            REFUSES_REFUNDS, Behaviour.REFUSE_REFUNDS);
+            REFUSES_REFUNDS, Behaviour.REFUSE_REFUNDS,
+            REFUSES_FIRST_REFUND, Behaviour.REFUSE_FIRST_REFUND);
 
     private TestCards() {}
 

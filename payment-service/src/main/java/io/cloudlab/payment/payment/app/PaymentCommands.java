@@ -119,8 +119,14 @@ public class PaymentCommands {
     }
 
     /** A saga's refund, under a gateway key of its own: every attempt of the step asks for the same refund. */
-    public Uni<GatewayAnswer> askToRefund(UUID refundId, PaymentState payment, BigDecimal amount) {
-        return call(() -> gateway.refund("refund:" + refundId, payment.gatewayReference(), amount));
+    /**
+     * A saga's refund, under a key of its own: the same for every redelivery and every attempt after a timeout (the
+     * gateway may have refunded: asking again must not refund twice), a new one after each refusal the payment
+     * recorded ({@code declined}), which moved no money and which the gateway would otherwise only repeat.
+     */
+    public Uni<GatewayAnswer> askToRefund(UUID refundId, int declined, PaymentState payment, BigDecimal amount) {
+        String key = "refund:" + refundId + (declined == 0 ? "" : ":" + declined);
+        return call(() -> gateway.refund(key, payment.gatewayReference(), amount));
     }
 
     public Uni<Result> refund(Caller caller, RefundPayment command, Keyed keyed) {

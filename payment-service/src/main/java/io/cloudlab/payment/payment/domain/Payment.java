@@ -161,6 +161,9 @@ public final class Payment implements Decider<PaymentCommand, PaymentEvent, Paym
             return new PaymentState(after, state.terms(), state.gatewayReference(), null, state.capturedAmount(),
                     e.refundedTotal());
         }
+        if (event instanceof PaymentEvent.PaymentRefundDeclined) {
+            return state;
+        }
         throw new IllegalArgumentException("unknown payment event " + event);
     }
 }

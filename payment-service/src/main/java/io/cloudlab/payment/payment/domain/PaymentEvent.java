@@ -99,4 +99,20 @@ public sealed interface PaymentEvent {
             refundedTotal = Cents.of(refundedTotal, "refunded_total");
         }
     }
+
+    /**
+     * The gateway refused a saga's refund ({@code refundId}, its saga id): no money moved. Recorded so that the
+     * refund asked for again, once an operator retries, is a new request to the gateway (its idempotency key
+     * counts these), and not the refused one answered again.
+     */
+    record PaymentRefundDeclined(
+            @JsonProperty("order_id") UUID orderId,
+            @JsonProperty("refund_id") UUID refundId,
+            @JsonProperty("amount") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
+            @JsonProperty("reason") String reason) implements PaymentEvent {
+
+        public PaymentRefundDeclined {
+            amount = Cents.of(amount, "amount");
+        }
+    }
 }

@@ -241,10 +241,12 @@ public class PaymentSagaCommands implements SagaParticipant<PaymentCommand, Paym
         } catch (AmountAboveLimit above) {
             return refused(payment, paymentId, "amount_above_refundable");
         }
-        return commands.askToRefund(refundId, payment.state(), fields.amount()).map(answer -> {
+        int declined = declinedRefunds(payment, refundId);
+        return commands.askToRefund(refundId, declined, payment.state(), fields.amount()).map(answer -> {
             if (answer instanceof GatewayAnswer.TimedOut) throw new GatewayUnanswered("refund");
             if (!(answer instanceof GatewayAnswer.Approved)) {
-                return Outcome.answer(payment, new PaymentRefundRefused(paymentId, "gateway_refused"));
+                return new Outcome(payment, List.of(new PaymentEvent.PaymentRefundDeclined(payment.state().terms().orderId(),
+                        refundId, fields.amount(), "gateway_refused")), new PaymentRefundRefused(paymentId, "gateway_refused"));
             }
             return new Outcome(payment, events, new PaymentReply.PaymentRefunded(paymentId, fields.amount(), false));
         });
@@ -256,6 +258,12 @@ public class PaymentSagaCommands implements SagaParticipant<PaymentCommand, Paym
                 || PaymentStatus.DECLINED.toString().equals(voided.paymentStatus());
         return nothingTaken ? new PaymentReply.PaymentRefunded(paymentId, amount, true)
                 : new PaymentRefundRefused(paymentId, "gateway_refused");
+    }
+
+    /** How often the gateway refused this refund: each later ask is a new request to it. */
+    private static int declinedRefunds(Loaded payment, UUID refundId) {
+        return (int) payment.recorded().stream().filter(e -> "PaymentRefundDeclined".equals(e.eventType())
+                && refundId.toString().equals(e.data().getString("refund_id"))).count();
     }
 
     private static boolean refundedBy(Loaded payment, UUID refundId) {

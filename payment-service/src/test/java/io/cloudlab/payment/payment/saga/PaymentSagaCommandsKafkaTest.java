@@ -340,8 +340,32 @@ class PaymentSagaCommandsKafkaTest {
         assertEquals("PaymentRefundRefused", refused.getString("event_type"));
         assertEquals("gateway_refused", refused.getJsonObject("data").getString("reason"));
         assertEquals("captured", status(saga));
-        assertEquals(List.of("PaymentAuthorized", "PaymentCaptured"),
+        // The refusal is recorded (no money moved), so that asking again is a new request to the gateway.
+        assertEquals(List.of("PaymentAuthorized", "PaymentCaptured", "PaymentRefundDeclined"),
                 events(paymentOf(saga)).stream().map(e -> e.get("event_type")).toList());
+    }
+
+    @Test
+    void aRefundRefusedOnceIsAskedAgainUnderANewKeyAndThenGoesThroughOnce() {
+        Saga saga = Saga.create(tenant);
+        String paymentId = kafka.awaitReply(kafka.send(saga, "AuthorizePayment",
+                card(io.cloudlab.payment.gateway.sandbox.TestCards.REFUSES_FIRST_REFUND, "40.00")))
+                .getJsonObject("data").getString("payment_id");
+        kafka.awaitReply(kafka.send(saga, "CapturePayment", new JsonObject().put("payment_id", paymentId)));
+        Saga cancelling = new Saga(tenant, UUID.randomUUID(), saga.orderId());
+
+        assertEquals("PaymentRefundRefused", kafka.awaitReply(kafka.send(cancelling, "RefundPayment", refund("40.00")))
+                .getString("event_type"));
+        // An operator's retry: another attempt of the step, another command id, the same saga.
+        JsonObject retried = kafka.awaitReply(kafka.send(cancelling, "RefundPayment", refund("40.00")));
+        assertEquals("PaymentRefunded", retried.getString("event_type"));
+        JsonObject again = kafka.awaitReply(kafka.send(cancelling, "RefundPayment", refund("40.00")));
+        assertEquals("PaymentRefunded", again.getString("event_type"), "done once: asked again, nothing moves");
+        assertEquals("refunded", status(saga));
+        assertEquals(List.of("refund:" + cancelling.sagaId() + " refused", "refund:" + cancelling.sagaId() + ":1 approved"),
+                rows("SELECT idempotency_key || ' ' || outcome AS op FROM payments.sandbox_gateway_operations"
+                        + " WHERE operation = 'refund' AND idempotency_key LIKE ? ORDER BY created_at", "refund:" + cancelling.sagaId() + "%")
+                        .stream().map(r -> (String) r.get("op")).toList());
     }
 
     // --- what is not a payment command ------------------------------------------------------------

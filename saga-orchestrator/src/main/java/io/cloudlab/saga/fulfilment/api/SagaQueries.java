@@ -59,6 +59,18 @@ public class SagaQueries {
                 });
     }
 
+    /** Every saga of one order of {@code tenantId} (fulfilment, cancellation, refunds), oldest first. */
+    public Uni<SagaViews.Page> ofOrder(UUID tenantId, UUID orderId) {
+        return TenantTransactions.inTenant(pool, tenantId, tx -> tx
+                .preparedQuery("SELECT " + COLUMNS + " FROM saga.saga_instances WHERE order_id = $1 ORDER BY created_at, saga_id")
+                .execute(Tuple.of(orderId))
+                .map(rows -> {
+                    List<SagaViews.Summary> sagas = new ArrayList<>();
+                    for (Row row : rows) sagas.add(summary(row));
+                    return new SagaViews.Page(sagas, null);
+                }));
+    }
+
     /** One saga of {@code tenantId} with its steps; a saga of another tenant is not found (row-level security). */
     public Uni<Optional<SagaViews.Detail>> one(UUID tenantId, UUID sagaId) {
         return TenantTransactions.inTenant(pool, tenantId, tx -> tx

@@ -62,7 +62,14 @@ public class SagasResource {
             @RestQuery @Pattern(regexp = "started|compensating|completed|failed", message = "must be started, compensating, completed or failed") String status,
             @Parameter(description = "ISO-8601 duration, e.g. PT5M: only sagas started longer ago")
             @RestQuery("older_than") String olderThan,
+            @Parameter(description = "One order's sagas (the others filters do not apply); operators name its tenant_id")
+            @RestQuery("order_id") UUID orderId,
             @RestQuery String cursor, @RestQuery @Min(1) @Max(200) Integer limit) {
+        if (orderId != null) {
+            UUID tenant = listedTenant(tenantId);
+            if (tenant == null) throw ProblemException.badRequest("tenant_id", "a platform operator names the order's tenant");
+            return queries.ofOrder(tenant, orderId);
+        }
         return queries.list(listedTenant(tenantId), type, status, duration(olderThan), false, cursor, limit == null ? 50 : limit);
     }
 
@@ -108,16 +115,16 @@ public class SagasResource {
     @Path("/{sagaId}/retry")
     @RolesAllowed({Caller.ADMIN, Caller.OPERATOR})
     @Operation(summary = "Run the failed or stuck step again, with fresh attempts")
-    public Uni<SagaViews.Detail> retry(@RestPath UUID sagaId) {
-        return act(sagaId, "retry", null, (tenant, id) -> fulfilment.retry(tenant, id));
+    public Uni<SagaViews.Detail> retry(@RestPath UUID sagaId, @Valid SagaViews.Reason body) {
+        return act(sagaId, "retry", reason(body, null), (tenant, id) -> fulfilment.retry(tenant, id));
     }
 
     @POST
     @Path("/{sagaId}/skip")
     @RolesAllowed({Caller.ADMIN, Caller.OPERATOR})
     @Operation(summary = "Mark the failed or stuck step done by hand and go on")
-    public Uni<SagaViews.Detail> skip(@RestPath UUID sagaId) {
-        return act(sagaId, "skip", null, (tenant, id) -> fulfilment.skip(tenant, id));
+    public Uni<SagaViews.Detail> skip(@RestPath UUID sagaId, @Valid SagaViews.Reason body) {
+        return act(sagaId, "skip", reason(body, null), (tenant, id) -> fulfilment.skip(tenant, id));
     }
 
     @POST

@@ -113,6 +113,13 @@ class OrderFulfilmentOverKafkaTest {
         operator.queryParam("tenant_id", tenant.toString()).get("/sagas").then().statusCode(200)
                 .body("sagas.saga_id", hasItem(saga.toString()));
         operator.get("/sagas/" + saga).then().statusCode(200).body("saga.tenant_id", is(tenant.toString()));
+        // One order's sagas: in its tenant only; an operator names the tenant.
+        operator.queryParam("order_id", order.toString()).queryParam("tenant_id", tenant.toString()).get("/sagas").then()
+                .statusCode(200).body("sagas.saga_id", hasItem(saga.toString()));
+        given().header("Authorization", "Bearer " + TestTokens.operator()).queryParam("order_id", order.toString())
+                .get("/sagas").then().statusCode(400).body("field", is("tenant_id"));
+        otherAdmin.queryParam("order_id", order.toString()).get("/sagas").then().statusCode(200)
+                .body("sagas.saga_id", not(hasItem(saga.toString())));
         operator.contentType("application/json").body("{\"reason\":\"operator test\"}").post("/sagas/" + saga + "/cancel")
                 .then().statusCode(200).body("saga.status", is("failed"));
 
@@ -267,11 +274,13 @@ class OrderFulfilmentOverKafkaTest {
         String saga = Fulfilment.sagaIdOf(order).toString();
         admin().get("/sagas/stuck").then().statusCode(200).body("sagas.saga_id", hasItem(saga));
         admin().queryParam("status", "failed").get("/sagas").then().statusCode(200).body("sagas.saga_id", hasItem(saga));
-        admin().post("/sagas/" + saga + "/retry").then().statusCode(200).body("saga.status", is("compensating"));
+        admin().contentType("application/json").body("{\"reason\": \"the stock service is back\"}")
+                .post("/sagas/" + saga + "/retry").then().statusCode(200).body("saga.status", is("compensating"));
         peers.reply(peers.command(order, "ReleaseStock"), new InventoryReply.StockReleased(true));
         peers.reply(peers.command(order, "RejectOrder"), new OrderReply.OrderRejected("cancelled"));
         await().atMost(Duration.ofSeconds(120)).until(() -> "completed".equals(status(order)));
-        admin().post("/sagas/" + saga + "/retry").then().statusCode(409).contentType("application/problem+json");
+        admin().contentType("application/json").body("{}").post("/sagas/" + saga + "/retry").then().statusCode(409)
+                .contentType("application/problem+json");
     }
 
     @Test

@@ -1,0 +1,106 @@
+package io.cloudlab.console.orders;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cloudlab.console.platform.Answer;
+import io.cloudlab.console.platform.Json;
+import io.cloudlab.console.platform.PlatformApi;
+import io.cloudlab.console.platform.Service;
+import io.cloudlab.console.session.Operator;
+import io.cloudlab.console.session.SessionResource;
+import io.cloudlab.console.session.SignedIn;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An order's whole story on one page, found by its number or id: its events in stream order with their payloads
+ * (order-service withholds personal fields from those outside the shop), its sagas with their steps, and what the
+ * read models hold of it (the Redis document, the ClickHouse rows).
+ */
+@Path("/orders")
+@Produces(MediaType.TEXT_HTML)
+public class OrdersPage {
+
+    @Inject
+    Template order;
+
+    @Inject
+    PlatformApi api;
+
+    @GET
+    public Response search(@CookieParam(SessionResource.COOKIE) String cookie, @QueryParam("q") String q) {
+        Operator operator = SignedIn.require(cookie);
+        if (q != null && !q.isBlank()) {
+            return Response.seeOther(URI.create("/orders/" + URLEncoder.encode(q.trim(), StandardCharsets.UTF_8).replace("+", "%20"))).build();
+        }
+        return Response.ok(order.data("operator", operator).data("reference", "").data("story", null).data("sagas", List.of())
+                .data("refused", null).data("pretty", Map.of())).build();
+    }
+
+    @GET
+    @Path("/{reference}")
+    public Uni<TemplateInstance> story(@CookieParam(SessionResource.COOKIE) String cookie, @PathParam("reference") String reference) {
+        Operator operator = SignedIn.require(cookie);
+        String ref = URLEncoder.encode(reference, StandardCharsets.UTF_8).replace("+", "%20");
+        return api.get(Service.ORDER, "/admin/orders/" + ref, operator.token()).chain(answer -> {
+            if (!answer.ok()) {
+                return Uni.createFrom().item(order.data("operator", operator).data("reference", reference).data("story", null)
+                        .data("sagas", List.of()).data("refused", answer.problem()).data("pretty", Map.of()));
+            }
+            JsonNode story = answer.body();
+            String orderId = story.path("order_id").asText();
+            String tenant = story.path("tenant_id").asText();
+            return sagasOf(operator, orderId, tenant).map(sagas -> order.data("operator", operator).data("reference", reference)
+                    .data("story", Json.plain(story)).data("sagas", sagas).data("refused", null)
+                    .data("pretty", pretty(story)));
+        });
+    }
+
+    /** Each saga of the order with its steps, as the saga API shows them to this operator. */
+    private Uni<List<Object>> sagasOf(Operator operator, String orderId, String tenant) {
+        return api.get(Service.SAGA, "/sagas?order_id=" + orderId + (operator.platform() ? "&tenant_id=" + tenant : ""), operator.token())
+                .chain(list -> {
+                    List<Uni<Answer>> details = new ArrayList<>();
+                    if (list.ok()) {
+                        for (JsonNode s : list.body().path("sagas")) {
+                            details.add(api.get(Service.SAGA, "/sagas/" + s.path("saga_id").asText(), operator.token()));
+                        }
+                    }
+                    if (details.isEmpty()) return Uni.createFrom().item(List.of());
+                    return Uni.join().all(details).andCollectFailures().map(answers -> {
+                        List<Object> sagas = new ArrayList<>();
+                        for (Answer a : answers) if (a.ok()) sagas.add(Json.plain(a.body()));
+                        return sagas;
+                    });
+                });
+    }
+
+    /** Payloads and read-model contents as indented JSON, by event id and by read model. */
+    private static Map<String, String> pretty(JsonNode story) {
+        Map<String, String> shown = new LinkedHashMap<>();
+        for (JsonNode e : story.path("events")) {
+            shown.put(e.path("event_id").asText(), Json.pretty(Json.plain(e.path("data"))));
+        }
+        JsonNode models = story.path("read_models");
+        shown.put("redis", Json.pretty(Json.plain(models.path("redis_document"))));
+        shown.put("clickhouse_orders", Json.pretty(Json.plain(models.path("clickhouse_order_rows"))));
+        shown.put("clickhouse_payments", Json.pretty(Json.plain(models.path("clickhouse_payment_rows"))));
+        return shown;
+    }
+}
