@@ -72,6 +72,8 @@ class ConsoleInABrowserTest {
         assertTrue(steps.containsAll(List.of("reserve_stock", "authorize_payment", "confirm_order", "capture_payment")),
                 "steps: " + steps);
         assertTrue(text(By.id("order-number")).equals(env("ORDER_NUMBER")));
+        List<String> records = texts(By.cssSelector("td.kafka"));
+        assertTrue(records.stream().anyMatch(r -> r.contains("cloudlab.order.events / ")), "Kafka records: " + records);
         assertTrue(text(By.id("redis-document")).contains(env("ORDER_ID")), "the Redis document is shown");
         // A platform operator is not the shop: the customer's address is withheld.
         assertFalse(browser.getPageSource().contains(env("SHOPPER_ADDRESS")), "the address is not shown to a platform operator");

@@ -46,6 +46,15 @@ public class EventStoreProducer {
         return new Upcasters(upcasters.stream().toList());
     }
 
+    /** Where the relay put events on Kafka, through the service's own Kafka connection (TLS and SCRAM included). */
+    @Produces
+    @ApplicationScoped
+    io.cloudlab.eventstore.relay.RelayedRecords relayedRecords(EventStoreConfig config,
+            @io.smallrye.common.annotation.Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+        return new io.cloudlab.eventstore.relay.RelayedRecords(io.cloudlab.eventstore.relay.KafkaConnection.settings(kafkaConfig),
+                config.relay().topics());
+    }
+
     @Produces
     @ApplicationScoped
     IdempotencyKeys idempotencyKeys(Pool pool, EventStoreConfig config) {

@@ -2,6 +2,7 @@ package io.cloudlab.order.story;
 
 import io.cloudlab.eventstore.EventStore;
 import io.cloudlab.eventstore.RecordedEvent;
+import io.cloudlab.eventstore.relay.RelayedRecords;
 import io.cloudlab.order.analytics.OrderAnalytics;
 import io.cloudlab.order.order.store.OrderEventCodec;
 import io.cloudlab.order.view.OrderViewsProjection;
@@ -26,8 +27,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * One order's whole story for the people who run the platform: its events in stream order with their payloads,
- * and what each read model holds of it (the Redis document, the ClickHouse rows). The customer's personal fields
+ * One order's whole story for the people who run the platform: its events in stream order with their payloads and
+ * the Kafka records the relay made of them, and what each read model holds of it (the Redis document, the
+ * ClickHouse rows). The customer's personal fields
  * are shown to the shop's own staff only; a platform operator sees that they are there, not what they say.
  */
 @ApplicationScoped
@@ -36,8 +38,9 @@ public class OrderStory {
     /** Stands in for a personal field a platform operator may not read. */
     static final String WITHHELD = "(personal data: shown to the shop's staff)";
 
+    /** An event as stored, and the Kafka record the relay made of it (null: not relayed yet, or not found). */
     public record Event(UUID eventId, String eventType, int version, long position, OffsetDateTime createdAt,
-            Map<String, Object> data, Map<String, Object> metadata) {}
+            Map<String, Object> data, Map<String, Object> metadata, RelayedRecords.Placement kafka) {}
 
     public record ReadModels(Map<String, Object> redisDocument, List<Map<String, Object>> clickhouseOrderRows,
             List<Map<String, Object>> clickhousePaymentRows, String clickhouseUnavailable) {}
@@ -59,6 +62,12 @@ public class OrderStory {
     @Inject
     ClickHouse clickhouse;
 
+    @Inject
+    RelayedRecords relayed;
+
+    /** Records read past an event's time before it is given up as not found on Kafka. */
+    static final int RECORDS_PER_EVENT = 5000;
+
     /**
      * @param tenantId  the caller's tenant, or null for a platform operator (who may look into any)
      * @param reference the order's id or its number
@@ -70,16 +79,26 @@ public class OrderStory {
             UUID orderId = row.getUUID("order_id");
             UUID tenant = row.getUUID("tenant_id");
             String number = row.getString("order_number");
-            return store.load(tenant, orderId).chain(stream -> {
+            return store.load(tenant, orderId).chain(stream -> relayed(orderId, stream.events()).chain(records -> {
                 List<Event> events = new ArrayList<>();
                 for (RecordedEvent e : stream.events()) {
                     events.add(new Event(e.eventId(), e.eventType(), e.version(), e.position(), e.createdAt(),
-                            shown(e.data(), mayReadPersonalData).getMap(), e.metadata() == null ? Map.of() : e.metadata().getMap()));
+                            shown(e.data(), mayReadPersonalData).getMap(), e.metadata() == null ? Map.of() : e.metadata().getMap(),
+                            records.get(e.eventId())));
                 }
                 return readModels(tenant, orderId, mayReadPersonalData)
                         .map(models -> new Story(orderId, tenant, number, events, models));
-            });
+            }));
         });
+    }
+
+    /** The Kafka records of the order's events; none when Kafka cannot be asked (the rest of the story stands). */
+    private Uni<Map<UUID, RelayedRecords.Placement>> relayed(UUID orderId, List<RecordedEvent> events) {
+        Map<UUID, java.time.Instant> times = new java.util.LinkedHashMap<>();
+        for (RecordedEvent e : events) times.put(e.eventId(), e.createdAt().toInstant());
+        return Uni.createFrom().item(() -> relayed.find(OrderEventCodec.AGGREGATE_TYPE, orderId, times, RECORDS_PER_EVENT))
+                .runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
+                .onFailure().recoverWithItem(Map.of());
     }
 
     private Uni<RowSet<Row>> find(UUID tenantId, String reference) {

@@ -32,6 +32,13 @@ class OrderStoryTest {
         await().atMost(Duration.ofSeconds(120)).until(() -> shop.as(shop.adminToken()).get("/admin/orders/" + orderId)
                 .then().extract().path("read_models.redis_document") != null);
 
+        // The relay's record of OrderPlaced on Kafka: its topic, partition and offset.
+        await().atMost(Duration.ofSeconds(120)).until(() -> shop.as(shop.adminToken()).get("/admin/orders/" + orderId)
+                .then().extract().path("events[0].kafka.offset") != null);
+        shop.as(shop.adminToken()).get("/admin/orders/" + orderId).then().statusCode(200)
+                .body("events[0].kafka.topic", is(io.cloudlab.support.testing.TestTopics.of("cloudlab.order.events")))
+                .body("events[0].kafka.partition", org.hamcrest.Matchers.greaterThanOrEqualTo(0));
+
         shop.as(TestTokens.token(shop.tenant, "support-1", "support")).get("/admin/orders/" + number).then().statusCode(200)
                 .body("order_id", is(orderId)).body("order_number", is(number)).body("tenant_id", is(shop.tenant.toString()))
                 .body("events.event_type", hasItem("OrderPlaced")).body("events[0].version", is(1))
