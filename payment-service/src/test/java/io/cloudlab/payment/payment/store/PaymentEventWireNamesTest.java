@@ -11,7 +11,7 @@ class PaymentEventWireNamesTest {
 
     @Test
     void everyComponentOfEveryEventHasItsWireName() {
-        assertEquals(6, PaymentEvent.class.getPermittedSubclasses().length);
+        assertEquals(7, PaymentEvent.class.getPermittedSubclasses().length);
         PinnedWireNames.assertPinned(PaymentEvent.class);
     }
 }
