@@ -77,6 +77,7 @@ public class ProjectionsPage {
                 lag.put("lag_seconds", r.state().get("lag_seconds"));
                 lag.put("version", r.state().get("version"));
                 lag.put("building", r.state().get("building"));
+                lag.put("building_lag_events", r.state().get("building_lag_events"));
                 lags.add(lag);
             }
             return Map.of("at", Instant.now().toEpochMilli() / 1000.0, "projections", lags, "problems", found.problems());

@@ -300,16 +300,19 @@ public final class FactsProjector implements OperableProjection {
                     + (unreachable == null ? "" : ": " + unreachable.getMessage())));
         }
         TableVersions.Version next = building;
+        // A rebuild's progress: the events the version being built has still to apply.
+        Uni<Long> buildingLag = next == null ? Uni.createFrom().nullItem()
+                : checkpoint(next.subscription()).chain(c -> backlog.behind(c, definition.filter())).map(l -> l.events());
         return checkpoint(current.subscription()).chain(checkpoint -> backlog.behind(checkpoint, definition.filter())
-                .chain(lag -> parking(current.version()).count().map(parked -> {
+                .chain(lag -> parking(current.version()).count().chain(parked -> buildingLag.map(buildingEvents -> {
                     Running r;
                     synchronized (running) {
                         r = running.get(current.subscription());
                     }
                     return new ProjectionState(name(), sink(), current.version(), next == null ? null : next.version(),
                             checkpoint.text(), lag.events(), lag.age().toMillis() / 1000.0, parked,
-                            r != null && r.runner().isActive());
-                })));
+                            r != null && r.runner().isActive(), buildingEvents);
+                }))));
     }
 
     @Override

@@ -8,6 +8,7 @@ package io.cloudlab.readmodels.projection;
  * @param lagSeconds    age of the oldest of those, 0 when none
  * @param parked        events parked as poison
  * @param activeHere    whether this process is the instance applying events (one per platform)
+ * @param buildingLagEvents how far the version being built is from caught up (its progress), null when none is
  */
 public record ProjectionState(String name, String sink, int version, Integer building, String checkpoint,
-        long lagEvents, double lagSeconds, long parked, boolean activeHere) {}
+        long lagEvents, double lagSeconds, long parked, boolean activeHere, Long buildingLagEvents) {}

@@ -165,12 +165,19 @@ public final class RedisProjector implements OperableProjection {
     @Override
     public Uni<ProjectionState> state() {
         return meta().chain(meta -> checkpoint(meta.current()).chain(checkpoint -> backlog.behind(checkpoint, projection.filter())
-                .chain(lag -> redis.execute("HLEN", keys.version(meta.current()).parked()).map(parked -> {
-                    Running serving = runningOf(meta.current());
-                    return new ProjectionState(name(), sink(), meta.current(), meta.building(), checkpoint.text(),
-                            lag.events(), lag.age().toMillis() / 1000.0, parked.toLong(),
-                            serving != null && serving.runner().isActive());
-                }))));
+                .chain(lag -> redis.execute("HLEN", keys.version(meta.current()).parked()).chain(parked -> buildingLag(meta.building())
+                        .map(building -> {
+                            Running serving = runningOf(meta.current());
+                            return new ProjectionState(name(), sink(), meta.current(), meta.building(), checkpoint.text(),
+                                    lag.events(), lag.age().toMillis() / 1000.0, parked.toLong(),
+                                    serving != null && serving.runner().isActive(), building);
+                        })))));
+    }
+
+    /** A rebuild's progress: the events its version has still to apply; null when none is being built. */
+    private Uni<Long> buildingLag(Integer building) {
+        if (building == null) return Uni.createFrom().nullItem();
+        return checkpoint(building).chain(checkpoint -> backlog.behind(checkpoint, projection.filter())).map(lag -> lag.events());
     }
 
     @Override

@@ -70,6 +70,8 @@ class RedisRebuildTest {
             ProjectionState during = await(operable.state());
             assertEquals(before, during.version(), "the old version serves during the rebuild");
             assertEquals(building, during.building());
+            assertTrue(during.buildingLagEvents() != null && during.buildingLagEvents() > 0,
+                    "the rebuild's progress: events still to apply, " + during.buildingLagEvents());
             assertEquals(building, await(operable.rebuild()), "a rebuild already running is answered, not started again");
 
             // The serving version keeps being read and updated meanwhile.
