@@ -21,8 +21,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +45,7 @@ public class OrdersPage {
     public Response search(@CookieParam(SessionResource.COOKIE) String cookie, @QueryParam("q") String q) {
         Operator operator = SignedIn.require(cookie);
         if (q != null && !q.isBlank()) {
-            return Response.seeOther(URI.create("/orders/" + URLEncoder.encode(q.trim(), StandardCharsets.UTF_8).replace("+", "%20"))).build();
+            return Response.seeOther(URI.create("/orders/" + PlatformApi.segment(q.trim()))).build();
         }
         return Response.ok(order.data("operator", operator).data("reference", "").data("story", null).data("sagas", List.of())
                 .data("refused", null).data("pretty", Map.of())).build();
@@ -57,7 +55,7 @@ public class OrdersPage {
     @Path("/{reference}")
     public Uni<TemplateInstance> story(@CookieParam(SessionResource.COOKIE) String cookie, @PathParam("reference") String reference) {
         Operator operator = SignedIn.require(cookie);
-        String ref = URLEncoder.encode(reference, StandardCharsets.UTF_8).replace("+", "%20");
+        String ref = PlatformApi.segment(reference);
         return api.get(Service.ORDER, "/admin/orders/" + ref, operator.token()).chain(answer -> {
             if (!answer.ok()) {
                 return Uni.createFrom().item(order.data("operator", operator).data("reference", reference).data("story", null)

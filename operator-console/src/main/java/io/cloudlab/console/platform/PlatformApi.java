@@ -36,6 +36,11 @@ public class PlatformApi {
         return send(service, "POST", path, token, body);
     }
 
+    /** A value as one segment of a path (or a query value) the console builds: percent-encoded, spaces as %20. */
+    public static String segment(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     /** A service's Prometheus text (its /q/metrics), for the platform's charts. */
     public Uni<String> metrics(Service service) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(service.baseUrl(config.services()) + "/q/metrics"))

@@ -23,8 +23,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -92,11 +90,11 @@ public class ProjectionsPage {
             @PathParam("name") String name, @PathParam("action") String action,
             @jakarta.ws.rs.FormParam("document") String document) {
         Operator operator = SignedIn.require(cookie);
-        String base = "/admin/projections/" + encode(name);
+        String base = "/admin/projections/" + PlatformApi.segment(name);
         String path = switch (action) {
             case "rebuild" -> base + "/rebuild";
             case "audit" -> base + "/audit";
-            case "retry", "skip" -> base + "/parked/" + encode(document == null ? "" : document) + "/" + action;
+            case "retry", "skip" -> base + "/parked/" + PlatformApi.segment(document == null ? "" : document) + "/" + action;
             default -> null;
         };
         Uni<String> result = path == null ? Uni.createFrom().item("no such action: " + action)
@@ -134,7 +132,7 @@ public class ProjectionsPage {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> state = (Map<String, Object>) Json.plain(p);
                     rows.add(!withParked || p.path("parked").asLong() == 0 ? Uni.createFrom().item(new Row(service.id, state, List.of()))
-                            : api.get(service, "/admin/projections/" + encode(p.path("name").asText()) + "/parked", operator.token())
+                            : api.get(service, "/admin/projections/" + PlatformApi.segment(p.path("name").asText()) + "/parked", operator.token())
                                     .map(parked -> new Row(service.id, state, parked.ok() ? plainList(parked.body()) : List.of())));
                 }
                 return rows.isEmpty() ? Uni.createFrom().item(List.<Row>of()) : Uni.join().all(rows).andFailFast();
@@ -151,9 +149,5 @@ public class ProjectionsPage {
     private static List<Object> plainList(JsonNode node) {
         Object plain = Json.plain(node);
         return plain instanceof List<?> l ? (List<Object>) l : List.of();
-    }
-
-    private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

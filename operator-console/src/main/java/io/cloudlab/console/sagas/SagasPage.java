@@ -23,8 +23,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,8 +55,8 @@ public class SagasPage {
         Operator operator = SignedIn.require(cookie);
         String shown = view == null || !VIEWS.contains(view) ? "stuck" : view;
         StringBuilder query = new StringBuilder();
-        if (tenantId != null && !tenantId.isBlank()) query.append("&tenant_id=").append(encode(tenantId.trim()));
-        if (olderThan != null && !olderThan.isBlank()) query.append("&older_than=").append(encode(olderThan.trim()));
+        if (tenantId != null && !tenantId.isBlank()) query.append("&tenant_id=").append(PlatformApi.segment(tenantId.trim()));
+        if (olderThan != null && !olderThan.isBlank()) query.append("&older_than=").append(PlatformApi.segment(olderThan.trim()));
         String path = switch (shown) {
             case "stuck" -> "/sagas/stuck?limit=100";
             case "live" -> "/sagas?status=started&limit=100";
@@ -117,11 +115,7 @@ public class SagasPage {
         try {
             return UUID.fromString(sagaId).toString();
         } catch (IllegalArgumentException notAnId) {
-            return encode(sagaId);
+            return PlatformApi.segment(sagaId);
         }
-    }
-
-    static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 }
