@@ -87,7 +87,12 @@ public final class Wire {
 
     /** The type's name on the wire: the record's simple name. */
     public static String typeOf(Object message) {
-        return message.getClass().getSimpleName();
+        return nameOf(message.getClass());
+    }
+
+    /** The name on the wire of a message type. */
+    public static String nameOf(Class<?> type) {
+        return type.getSimpleName();
     }
 
     public static int versionOf(Class<?> type) {

@@ -8,6 +8,14 @@ import java.time.Duration;
 @ConfigMapping(prefix = "cloudlab.console")
 public interface ConsoleConfig {
 
+    /**
+     * Operators sign in through the platform's identity provider, by the authorization code flow (the
+     * {@code quarkus.oidc.*} settings say where it is and who the console is to it). Off: a bearer token pasted on the
+     * sign-in page (locally, from deploy/local/token).
+     */
+    @WithDefault("false")
+    boolean oidc();
+
     /** Base URLs of the services' APIs, as the console process reaches them. */
     Services services();
 

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
  * platform is the browser test's (deploy/browser).
  */
 @QuarkusTest
-class ConsolePagesTest {
+public class ConsolePagesTest {
 
-    static String token(String claims) {
+    public static String token(String claims) {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         return b64.encodeToString("{\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8)) + "."
                 + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + ".c2ln";

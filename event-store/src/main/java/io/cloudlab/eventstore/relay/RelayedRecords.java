@@ -30,6 +30,9 @@ public final class RelayedRecords {
     /** One event as a Kafka record. */
     public record Placement(String topic, int partition, long offset, Instant timestamp) {}
 
+    /** One event as a Kafka record, with the record's value (the envelope the relay published). */
+    public record Found(Placement placement, String value) {}
+
     /** How far back of an event's time to start, for clocks that differ between the database and the relay. */
     private static final Duration SKEW = Duration.ofSeconds(5);
 
@@ -49,7 +52,20 @@ public final class RelayedRecords {
     public Map<UUID, Placement> find(String aggregateType, UUID aggregateId, Map<UUID, Instant> events, int maxPerEvent) {
         String topic = topicByAggregateType.get(aggregateType);
         Map<UUID, Placement> found = new HashMap<>();
-        if (topic == null || events.isEmpty()) return found;
+        if (topic == null) return found;
+        read(topic, aggregateId, events, maxPerEvent).forEach((id, record) -> found.put(id, record.placement()));
+        return found;
+    }
+
+    /**
+     * The same search on a topic named outright: for another service's stream whose key and event ids are known (a
+     * participant's reply to a command, on the replies topic), which this service's relay does not publish.
+     *
+     * @param key the stream's id, the records' key
+     */
+    public Map<UUID, Found> read(String topic, UUID key, Map<UUID, Instant> events, int maxPerEvent) {
+        Map<UUID, Found> found = new HashMap<>();
+        if (events.isEmpty()) return found;
         Map<String, Object> config = new HashMap<>(connection);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "relayed-records-lookup");
@@ -57,8 +73,8 @@ public final class RelayedRecords {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5));
             if (partitions == null || partitions.isEmpty()) return found;
-            byte[] key = aggregateId.toString().getBytes(StandardCharsets.UTF_8);
-            TopicPartition partition = new TopicPartition(topic, Utils.toPositive(Utils.murmur2(key)) % partitions.size());
+            byte[] keyBytes = key.toString().getBytes(StandardCharsets.UTF_8);
+            TopicPartition partition = new TopicPartition(topic, Utils.toPositive(Utils.murmur2(keyBytes)) % partitions.size());
             consumer.assign(List.of(partition));
             long end = consumer.endOffsets(List.of(partition), Duration.ofSeconds(5)).get(partition);
             Set<UUID> wanted = new java.util.HashSet<>(events.keySet());
@@ -76,7 +92,8 @@ public final class RelayedRecords {
                         if (id == null) continue;
                         UUID eventId = UUID.fromString(new String(id.value(), StandardCharsets.UTF_8));
                         if (wanted.remove(eventId)) {
-                            found.put(eventId, new Placement(r.topic(), r.partition(), r.offset(), Instant.ofEpochMilli(r.timestamp())));
+                            found.put(eventId, new Found(new Placement(r.topic(), r.partition(), r.offset(), Instant.ofEpochMilli(r.timestamp())),
+                                    r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8)));
                         }
                     }
                 }

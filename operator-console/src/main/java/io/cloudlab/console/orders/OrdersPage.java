@@ -6,13 +6,11 @@ import io.cloudlab.console.platform.Json;
 import io.cloudlab.console.platform.PlatformApi;
 import io.cloudlab.console.platform.Service;
 import io.cloudlab.console.session.Operator;
-import io.cloudlab.console.session.SessionResource;
 import io.cloudlab.console.session.SignedIn;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -41,9 +39,12 @@ public class OrdersPage {
     @Inject
     PlatformApi api;
 
+    @Inject
+    SignedIn signedIn;
+
     @GET
-    public Response search(@CookieParam(SessionResource.COOKIE) String cookie, @QueryParam("q") String q) {
-        Operator operator = SignedIn.require(cookie);
+    public Response search(@QueryParam("q") String q) {
+        Operator operator = signedIn.operator();
         if (q != null && !q.isBlank()) {
             return Response.seeOther(URI.create("/orders/" + PlatformApi.segment(q.trim()))).build();
         }
@@ -53,8 +54,8 @@ public class OrdersPage {
 
     @GET
     @Path("/{reference}")
-    public Uni<TemplateInstance> story(@CookieParam(SessionResource.COOKIE) String cookie, @PathParam("reference") String reference) {
-        Operator operator = SignedIn.require(cookie);
+    public Uni<TemplateInstance> story(@PathParam("reference") String reference) {
+        Operator operator = signedIn.operator();
         String ref = PlatformApi.segment(reference);
         return api.get(Service.ORDER, "/admin/orders/" + ref, operator.token()).chain(answer -> {
             if (!answer.ok()) {
@@ -70,22 +71,35 @@ public class OrdersPage {
         });
     }
 
-    /** Each saga of the order with its steps, as the saga API shows them to this operator. */
+    /** Each saga of the order with its steps and its messages, as the saga API shows them to this operator. */
     private Uni<List<Object>> sagasOf(Operator operator, String orderId, String tenant) {
         return api.get(Service.SAGA, "/sagas?order_id=" + orderId + (operator.platform() ? "&tenant_id=" + tenant : ""), operator.token())
                 .chain(list -> {
-                    List<Uni<Answer>> details = new ArrayList<>();
+                    List<Uni<Map<String, Object>>> sagas = new ArrayList<>();
                     if (list.ok()) {
-                        for (JsonNode s : list.body().path("sagas")) {
-                            details.add(api.get(Service.SAGA, "/sagas/" + s.path("saga_id").asText(), operator.token()));
-                        }
+                        for (JsonNode s : list.body().path("sagas")) sagas.add(saga(operator, s.path("saga_id").asText()));
                     }
-                    if (details.isEmpty()) return Uni.createFrom().item(List.of());
-                    return Uni.join().all(details).andCollectFailures().map(answers -> {
-                        List<Object> sagas = new ArrayList<>();
-                        for (Answer a : answers) if (a.ok()) sagas.add(Json.plain(a.body()));
-                        return sagas;
+                    if (sagas.isEmpty()) return Uni.createFrom().item(List.of());
+                    return Uni.join().all(sagas).andCollectFailures().map(found -> {
+                        List<Object> shown = new ArrayList<>();
+                        for (Map<String, Object> s : found) if (s != null) shown.add(s);
+                        return shown;
                     });
+                });
+    }
+
+    /** One saga's detail with its messages; null when the saga API does not show it. */
+    @SuppressWarnings("unchecked")
+    private Uni<Map<String, Object>> saga(Operator operator, String sagaId) {
+        String path = "/sagas/" + PlatformApi.segment(sagaId);
+        return Uni.combine().all().unis(api.get(Service.SAGA, path, operator.token()), api.get(Service.SAGA, path + "/messages", operator.token()))
+                .asTuple().map(both -> {
+                    if (!both.getItem1().ok()) return null;
+                    Map<String, Object> saga = new LinkedHashMap<>((Map<String, Object>) Json.plain(both.getItem1().body()));
+                    Answer messages = both.getItem2();
+                    saga.put("messages", messages.ok() ? Json.plain(messages.body()) : List.of());
+                    saga.put("messagesProblem", messages.ok() ? null : messages.problem());
+                    return saga;
                 });
     }
 

@@ -2,13 +2,11 @@ package io.cloudlab.console.platform;
 
 import io.cloudlab.console.ConsoleConfig;
 import io.cloudlab.console.session.Operator;
-import io.cloudlab.console.session.SessionResource;
 import io.cloudlab.console.session.SignedIn;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -34,12 +32,15 @@ public class PlatformPage {
     PlatformApi api;
 
     @Inject
+    SignedIn signedIn;
+
+    @Inject
     ConsoleConfig config;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public Uni<TemplateInstance> page(@CookieParam(SessionResource.COOKIE) String cookie) {
-        Operator operator = SignedIn.require(cookie);
+    public Uni<TemplateInstance> page() {
+        Operator operator = signedIn.operator();
         return api.get(Service.ORDER, "/admin/database", operator.token()).map(answer -> platform
                 .data("operator", operator).data("refreshMillis", config.refresh().toMillis())
                 .data("database", answer.ok() ? Json.plain(answer.body()) : null)
@@ -51,8 +52,8 @@ public class PlatformPage {
     @GET
     @Path("/now")
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Map<String, Object>> now(@CookieParam(SessionResource.COOKIE) String cookie) {
-        if (Operator.of(cookie) == null) return Uni.createFrom().item(Map.of("error", "signed out"));
+    public Uni<Map<String, Object>> now() {
+        if (signedIn.current().isEmpty()) return Uni.createFrom().item(Map.of("error", "signed out"));
         List<Uni<String>> texts = new ArrayList<>();
         for (Service s : Service.values()) texts.add(api.metrics(s).onFailure().recoverWithItem(""));
         return Uni.join().all(texts).andFailFast().map(all -> {

@@ -8,7 +8,6 @@ import io.cloudlab.console.platform.PlatformApi;
 import io.cloudlab.console.platform.Service;
 import io.cloudlab.console.session.Flash;
 import io.cloudlab.console.session.Operator;
-import io.cloudlab.console.session.SessionResource;
 import io.cloudlab.console.session.SignedIn;
 import io.quarkus.qute.Template;
 import io.smallrye.mutiny.Uni;
@@ -28,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The projections of every service: version, checkpoint, lag (charted while the page is open: the page asks
@@ -44,6 +44,9 @@ public class ProjectionsPage {
     PlatformApi api;
 
     @Inject
+    SignedIn signedIn;
+
+    @Inject
     ConsoleConfig config;
 
     /** One projection of one service, as its admin API answers. */
@@ -51,8 +54,8 @@ public class ProjectionsPage {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public Uni<Response> page(@CookieParam(SessionResource.COOKIE) String cookie, @CookieParam(Flash.COOKIE) String flash) {
-        Operator operator = SignedIn.require(cookie);
+    public Uni<Response> page(@CookieParam(Flash.COOKIE) String flash) {
+        Operator operator = signedIn.operator();
         String said = Flash.read(flash);
         return rows(operator, true).map(found -> Response.ok(projections.data("operator", operator).data("rows", found.rows())
                 .data("problems", found.problems()).data("refreshMillis", config.refresh().toMillis()).data("result", said.isEmpty() ? null : said))
@@ -63,10 +66,10 @@ public class ProjectionsPage {
     @GET
     @Path("/state")
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Map<String, Object>> state(@CookieParam(SessionResource.COOKIE) String cookie) {
-        Operator operator = Operator.of(cookie);
-        if (operator == null) return Uni.createFrom().item(Map.of("error", "signed out"));
-        return rows(operator, false).map(found -> {
+    public Uni<Map<String, Object>> state() {
+        Optional<Operator> operator = signedIn.current();
+        if (operator.isEmpty()) return Uni.createFrom().item(Map.of("error", "signed out"));
+        return rows(operator.get(), false).map(found -> {
             List<Map<String, Object>> lags = new ArrayList<>();
             for (Row r : found.rows()) {
                 Map<String, Object> lag = new LinkedHashMap<>();
@@ -86,10 +89,10 @@ public class ProjectionsPage {
     @Path("/{service}/{name}/{action}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public Uni<Response> act(@CookieParam(SessionResource.COOKIE) String cookie, @PathParam("service") String service,
+    public Uni<Response> act(@PathParam("service") String service,
             @PathParam("name") String name, @PathParam("action") String action,
             @jakarta.ws.rs.FormParam("document") String document) {
-        Operator operator = SignedIn.require(cookie);
+        Operator operator = signedIn.operator();
         String base = "/admin/projections/" + PlatformApi.segment(name);
         String path = switch (action) {
             case "rebuild" -> base + "/rebuild";

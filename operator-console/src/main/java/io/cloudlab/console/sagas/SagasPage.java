@@ -1,11 +1,11 @@
 package io.cloudlab.console.sagas;
 
+import io.cloudlab.console.platform.Answer;
 import io.cloudlab.console.platform.Json;
 import io.cloudlab.console.platform.PlatformApi;
 import io.cloudlab.console.platform.Service;
 import io.cloudlab.console.session.Flash;
 import io.cloudlab.console.session.Operator;
-import io.cloudlab.console.session.SessionResource;
 import io.cloudlab.console.session.SignedIn;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -49,10 +49,13 @@ public class SagasPage {
     @Inject
     PlatformApi api;
 
+    @Inject
+    SignedIn signedIn;
+
     @GET
-    public Uni<TemplateInstance> list(@CookieParam(SessionResource.COOKIE) String cookie, @QueryParam("view") String view,
+    public Uni<TemplateInstance> list(@QueryParam("view") String view,
             @QueryParam("tenant_id") String tenantId, @QueryParam("older_than") String olderThan) {
-        Operator operator = SignedIn.require(cookie);
+        Operator operator = signedIn.operator();
         String shown = view == null || !VIEWS.contains(view) ? "stuck" : view;
         StringBuilder query = new StringBuilder();
         if (tenantId != null && !tenantId.isBlank()) query.append("&tenant_id=").append(PlatformApi.segment(tenantId.trim()));
@@ -73,9 +76,9 @@ public class SagasPage {
 
     @GET
     @Path("/{sagaId}")
-    public Uni<Response> one(@CookieParam(SessionResource.COOKIE) String cookie, @CookieParam(Flash.COOKIE) String flash,
+    public Uni<Response> one(@CookieParam(Flash.COOKIE) String flash,
             @PathParam("sagaId") String sagaId) {
-        Operator operator = SignedIn.require(cookie);
+        Operator operator = signedIn.operator();
         String said = Flash.read(flash);
         return detail(operator, sagaId, said.startsWith("done:") ? said.substring(5) : null,
                         said.startsWith("problem:") ? said.substring(8) : null)
@@ -89,9 +92,9 @@ public class SagasPage {
     @POST
     @Path("/{sagaId}/{action}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> act(@CookieParam(SessionResource.COOKIE) String cookie, @PathParam("sagaId") String sagaId,
+    public Uni<Response> act(@PathParam("sagaId") String sagaId,
             @PathParam("action") String action, @FormParam("reason") String reason) {
-        Operator operator = SignedIn.require(cookie);
+        Operator operator = signedIn.operator();
         Uni<String> outcome;
         if (!ACTIONS.contains(action)) outcome = Uni.createFrom().item("problem:no such action: " + action);
         else if (reason == null || reason.isBlank()) outcome = Uni.createFrom().item("problem:give a reason: it goes to the audit log");
@@ -103,12 +106,19 @@ public class SagasPage {
 
 
     private Uni<TemplateInstance> detail(Operator operator, String sagaId, String done, String problem) {
-        return api.get(Service.SAGA, "/sagas/" + id(sagaId), operator.token()).map(answer -> saga
-                .data("operator", operator).data("sagaId", sagaId)
-                .data("detail", answer.ok() ? Json.plain(answer.body()) : null)
-                .data("refused", answer.ok() ? null : answer.problem())
-                .data("actions", List.of("retry", "skip", "compensate", "cancel"))
-                .data("done", done).data("problem", problem));
+        Uni<Answer> detail = api.get(Service.SAGA, "/sagas/" + id(sagaId), operator.token());
+        Uni<Answer> messages = api.get(Service.SAGA, "/sagas/" + id(sagaId) + "/messages", operator.token());
+        return Uni.combine().all().unis(detail, messages).asTuple().map(both -> {
+            Answer answer = both.getItem1();
+            Answer sent = both.getItem2();
+            return saga.data("operator", operator).data("sagaId", sagaId)
+                    .data("detail", answer.ok() ? Json.plain(answer.body()) : null)
+                    .data("refused", answer.ok() ? null : answer.problem())
+                    .data("messages", sent.ok() ? Json.plain(sent.body()) : List.of())
+                    .data("messagesProblem", sent.ok() ? null : sent.problem())
+                    .data("actions", List.of("retry", "skip", "compensate", "cancel"))
+                    .data("done", done).data("problem", problem);
+        });
     }
 
     private static String id(String sagaId) {

@@ -3,9 +3,10 @@ package io.cloudlab.console.session;
 import io.cloudlab.console.ConsoleConfig;
 import io.cloudlab.console.platform.PlatformApi;
 import io.cloudlab.console.platform.Service;
+import io.quarkus.oidc.OidcSession;
 import io.quarkus.qute.Template;
-import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -22,6 +23,9 @@ import java.net.URI;
  * Signing in with a bearer token (pasted, or from deploy/local/token): kept in an HttpOnly, SameSite=Strict cookie,
  * so page scripts never see it and another site's form cannot act with it. The token is tried on the saga API
  * before it is kept: a token the services refuse is refused here with their answer.
+ *
+ * <p>Where operators sign in through the identity provider, there is no form: the pages send the browser there, and
+ * signing out ends the console's session (the provider's own session is the provider's).
  */
 @Path("/")
 public class SessionResource {
@@ -37,6 +41,9 @@ public class SessionResource {
     @Inject
     ConsoleConfig config;
 
+    @Inject
+    Instance<OidcSession> oidcSession;
+
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Response home() {
@@ -46,8 +53,9 @@ public class SessionResource {
     @GET
     @Path("login")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance form() {
-        return login.data("problem", null);
+    public Response form() {
+        if (oidc()) return Response.seeOther(URI.create("/sagas")).build();
+        return Response.ok(login.data("problem", null)).build();
     }
 
     @POST
@@ -55,6 +63,7 @@ public class SessionResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> signIn(@FormParam("token") String token) {
+        if (oidc()) return Uni.createFrom().item(Response.seeOther(URI.create("/sagas")).build());
         Operator operator = Operator.of(token);
         if (operator == null) {
             return Uni.createFrom().item(Response.status(400).entity(login.data("problem", "that is not a bearer token (three dot-separated parts)")).build());
@@ -67,8 +76,13 @@ public class SessionResource {
 
     @POST
     @Path("logout")
-    public Response signOut() {
-        return Response.seeOther(URI.create("/login")).cookie(cookie("", 0)).build();
+    public Uni<Response> signOut() {
+        if (oidc()) return oidcSession.get().logout().map(ended -> Response.seeOther(URI.create("/sagas")).build());
+        return Uni.createFrom().item(Response.seeOther(URI.create("/login")).cookie(cookie("", 0)).build());
+    }
+
+    private boolean oidc() {
+        return config.oidc();
     }
 
     private NewCookie cookie(String value, int maxAge) {

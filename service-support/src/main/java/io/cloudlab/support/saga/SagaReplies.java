@@ -40,9 +40,22 @@ public final class SagaReplies {
     static Uni<AppendResult> append(SqlConnection tx, EventStore store, Received<?> command, SagaReply reply) {
         JsonObject body = new JsonObject(Wire.fields(reply)).mergeIn(new JsonObject(Wire.fields(
                 new ReplyHeader(command.sagaId(), command.commandId(), command.type(), command.orderId()))));
-        UUID stream = UUID.nameUUIDFromBytes(("reply:" + command.commandId()).getBytes(StandardCharsets.UTF_8));
-        UUID eventId = UUID.nameUUIDFromBytes(("reply-event:" + command.commandId()).getBytes(StandardCharsets.UTF_8));
-        return store.appendWithin(tx, aggregateType(), stream, 0, List.of(new NewEvent(eventId, Wire.typeOf(reply),
-                Wire.versionOf(reply.getClass()), body, PersonalData.NONE)), command.metadata());
+        return store.appendWithin(tx, aggregateType(), streamOf(command.commandId()), 0, List.of(new NewEvent(
+                eventIdOf(command.commandId()), Wire.typeOf(reply), Wire.versionOf(reply.getClass()), body, PersonalData.NONE)),
+                command.metadata());
+    }
+
+    /**
+     * The stream of the one reply to a command, its id derived from the command's: a command redelivered finds its
+     * reply already there (version 0 is taken), and whoever knows the command finds its reply's Kafka record (the
+     * stream id is the key).
+     */
+    public static UUID streamOf(UUID commandId) {
+        return UUID.nameUUIDFromBytes(("reply:" + commandId).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The reply's event id, the {@code event_id} header of its record. */
+    public static UUID eventIdOf(UUID commandId) {
+        return UUID.nameUUIDFromBytes(("reply-event:" + commandId).getBytes(StandardCharsets.UTF_8));
     }
 }

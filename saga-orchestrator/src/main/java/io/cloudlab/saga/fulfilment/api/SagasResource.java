@@ -18,6 +18,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -40,6 +41,9 @@ public class SagasResource {
 
     @Inject
     SagaQueries queries;
+
+    @Inject
+    SagaMessages messages;
 
     @Inject
     Fulfilment fulfilment;
@@ -103,6 +107,15 @@ public class SagasResource {
     @Operation(summary = "One saga with its steps, their attempts, timings and errors")
     public Uni<SagaViews.Detail> one(@RestPath UUID sagaId) {
         return tenantOf(sagaId).chain(tenant -> detail(tenant, sagaId));
+    }
+
+    @GET
+    @Path("/{sagaId}/messages")
+    @RolesAllowed({Caller.ADMIN, Caller.SUPPORT, Caller.OPERATOR})
+    @Operation(summary = "Every command the saga sent, attempt by attempt, with the reply each got and their Kafka records",
+            description = "Reads Kafka when asked (bounded): for an operator looking into one saga, not for polling.")
+    public Uni<List<SagaMessages.Message>> messages(@RestPath UUID sagaId) {
+        return tenantOf(sagaId).chain(tenant -> detail(tenant, sagaId)).chain(messages::of);
     }
 
     /** The saga as {@code tenant} sees it; 404 when it has none of that id (or no tenant has). */

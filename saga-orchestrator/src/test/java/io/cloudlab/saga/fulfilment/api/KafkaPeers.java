@@ -3,6 +3,7 @@ package io.cloudlab.saga.fulfilment.api;
 import io.cloudlab.contracts.SagaReply;
 import io.cloudlab.contracts.Wire;
 import io.cloudlab.contracts.inventory.InventoryReply;
+import io.cloudlab.support.saga.SagaReplies;
 import io.cloudlab.support.testing.TestTopics;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -113,14 +114,18 @@ final class KafkaPeers implements AutoCloseable {
                 .put("command_id", command.getString("event_id")).put("command_type", command.getString("event_type"))
                 .put("order_id", command.getJsonObject("data").getString("order_id"));
         UUID tenant = UUID.fromString(command.getJsonObject("metadata").getString("tenant_id"));
-        UUID stream = UUID.randomUUID();
-        return envelope(stream, "saga-reply.test", type, tenant, data);
+        // The stream and event ids a participant gives the one reply to a command.
+        UUID commandId = UUID.fromString(command.getString("event_id"));
+        return envelope(SagaReplies.streamOf(commandId), "saga-reply.test", type, tenant, data)
+                .put("event_id", SagaReplies.eventIdOf(commandId).toString());
     }
 
     /** Sends the same message again: a redelivery. */
     void send(String topic, UUID key, JsonObject envelope) {
         try {
-            producer.send(new ProducerRecord<>(topic, key.toString(), envelope.encode())).get();
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key.toString(), envelope.encode());
+            record.headers().add("event_id", envelope.getString("event_id").getBytes(StandardCharsets.UTF_8));
+            producer.send(record).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

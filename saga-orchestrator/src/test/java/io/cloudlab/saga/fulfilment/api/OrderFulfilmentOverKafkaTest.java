@@ -261,6 +261,28 @@ class OrderFulfilmentOverKafkaTest {
                 .body("steps.find { it.step_type == 'reserve_stock' }.error_message",
                         org.hamcrest.Matchers.containsString("out of attempts"));
         org.junit.jupiter.api.Assertions.assertNotEquals(null, third);
+
+        // The timeline's messages: each attempt its own command with its Kafka record, and the replies that came.
+        io.restassured.response.Response messages = admin().get("/sagas/" + Fulfilment.sagaIdOf(order) + "/messages");
+        messages.then().statusCode(200);
+        List<java.util.Map<String, Object>> sent = messages.jsonPath().getList("$");
+        assertEquals(List.of("ReserveStock", "ReserveStock", "ReserveStock", "ReleaseStock", "RejectOrder"),
+                sent.stream().map(m -> m.get("command_type")).toList(), "every command, in the order sent");
+        assertEquals(List.of(1, 2, 3), sent.stream().filter(m -> "reserve_stock".equals(m.get("step_type"))).map(m -> m.get("attempt")).toList());
+        assertEquals(List.of(first.getString("event_id"), second.getString("event_id"), third.getString("event_id")),
+                sent.subList(0, 3).stream().map(m -> m.get("command_id")).toList());
+        for (java.util.Map<String, Object> m : sent) {
+            java.util.Map<?, ?> record = (java.util.Map<?, ?>) m.get("command_record");
+            org.junit.jupiter.api.Assertions.assertNotNull(record, "the command's Kafka record: " + m);
+            assertEquals(TestTopics.of("cloudlab." + m.get("participant") + ".commands"), record.get("topic"));
+        }
+        java.util.Map<?, ?> lateReply = (java.util.Map<?, ?>) sent.get(0).get("reply");
+        assertEquals("StockReserved", lateReply.get("reply_type"), "the first attempt's late reply is still its reply");
+        assertEquals(TestTopics.of("cloudlab.saga.replies"), ((java.util.Map<?, ?>) lateReply.get("record")).get("topic"));
+        assertEquals(null, sent.get(1).get("reply"), "the second attempt got none");
+        assertEquals("OrderRejected", ((java.util.Map<?, ?>) sent.get(4).get("reply")).get("reply_type"));
+        given().header("Authorization", "Bearer " + TestTokens.token(UUID.randomUUID(), "ops-9", "admin"))
+                .get("/sagas/" + Fulfilment.sagaIdOf(order) + "/messages").then().statusCode(404);
     }
 
     @Test

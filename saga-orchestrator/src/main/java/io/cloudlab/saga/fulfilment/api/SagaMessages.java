@@ -1,0 +1,126 @@
+package io.cloudlab.saga.fulfilment.api;
+
+import io.cloudlab.contracts.Participant;
+import io.cloudlab.eventstore.EventStore;
+import io.cloudlab.eventstore.RecordedEvent;
+import io.cloudlab.eventstore.relay.RelayedRecords;
+import io.cloudlab.saga.fulfilment.domain.SagaDefinition;
+import io.cloudlab.saga.fulfilment.domain.SagaStep;
+import io.cloudlab.saga.fulfilment.domain.Sagas;
+import io.cloudlab.saga.fulfilment.store.CommandOutbox;
+import io.cloudlab.contracts.Wire;
+import io.cloudlab.support.saga.SagaReplies;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.json.JsonObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Every command a saga sent, attempt by attempt, with the reply each got: the timeline's messages, and the Kafka
+ * record each became. Nothing is written for this on the order path. The commands are the saga's command streams in
+ * its own event store (one event per attempt, its id the command id); a reply's stream and event id follow from its
+ * command's id ({@link SagaReplies}), so its record is found on the replies topic. Kafka is read when asked, bounded
+ * ({@link RelayedRecords}), off the event loop.
+ */
+@ApplicationScoped
+public class SagaMessages {
+
+    /** Records read past a message's time before it is given up as not found. */
+    static final int RECORDS_PER_MESSAGE = 5000;
+
+    public record Message(int stepNumber, String stepType, int attempt, UUID commandId, String commandType, String participant,
+            OffsetDateTime sentAt, RelayedRecords.Placement commandRecord, ReplyView reply) {}
+
+    /** A participant's reply as it went over Kafka; null where none came (yet) or it was not found. */
+    public record ReplyView(String replyType, RelayedRecords.Placement record, Map<String, Object> data) {}
+
+    @Inject
+    EventStore store;
+
+    @Inject
+    RelayedRecords relayed;
+
+    @ConfigProperty(name = "mp.messaging.incoming.saga-replies.topic")
+    String repliesTopic;
+
+    public Uni<List<Message>> of(SagaViews.Detail detail) {
+        SagaDefinition definition = Sagas.byType(detail.saga().sagaType());
+        UUID tenant = detail.saga().tenantId();
+        UUID sagaId = detail.saga().sagaId();
+        Set<Participant<?, ?>> participants = new LinkedHashSet<>();
+        for (SagaStep step : definition.steps()) participants.add(step.participant());
+        Uni<List<Message>> all = Uni.createFrom().item(new ArrayList<>());
+        for (Participant<?, ?> participant : participants) {
+            UUID stream = CommandOutbox.streamOf(sagaId, participant);
+            all = all.chain(found -> store.load(tenant, stream).chain(loaded -> Uni.createFrom()
+                    .item(() -> messages(definition, participant, stream, loaded.events()))
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                    .map(more -> {
+                        found.addAll(more);
+                        return found;
+                    })));
+        }
+        return all.map(found -> {
+            found.sort(Comparator.comparing(Message::sentAt).thenComparing(Message::stepNumber));
+            Map<Integer, Integer> attempts = new HashMap<>();
+            List<Message> numbered = new ArrayList<>();
+            for (Message m : found) {
+                int attempt = attempts.merge(m.stepNumber(), 1, Integer::sum);
+                numbered.add(new Message(m.stepNumber(), m.stepType(), attempt, m.commandId(), m.commandType(), m.participant(),
+                        m.sentAt(), m.commandRecord(), m.reply()));
+            }
+            return List.copyOf(numbered);
+        });
+    }
+
+    /** Blocking: reads Kafka. A record Kafka cannot give is left out; the commands themselves stand. */
+    private List<Message> messages(SagaDefinition definition, Participant<?, ?> participant, UUID stream, List<RecordedEvent> commands) {
+        Map<UUID, Instant> sent = new HashMap<>();
+        for (RecordedEvent c : commands) sent.put(c.eventId(), c.createdAt().toInstant());
+        Map<UUID, RelayedRecords.Placement> commandRecords = safely(() -> relayed.find(participant.commandStream(), stream, sent, RECORDS_PER_MESSAGE));
+        List<Message> out = new ArrayList<>();
+        for (RecordedEvent c : commands) {
+            SagaStep step = stepOf(definition, participant, c.eventType());
+            UUID replyEvent = SagaReplies.eventIdOf(c.eventId());
+            Map<UUID, RelayedRecords.Found> reply = safely(() -> relayed.read(repliesTopic, SagaReplies.streamOf(c.eventId()),
+                    Map.of(replyEvent, c.createdAt().toInstant()), RECORDS_PER_MESSAGE));
+            RelayedRecords.Found r = reply.get(replyEvent);
+            ReplyView view = null;
+            if (r != null) {
+                JsonObject envelope = r.value() == null ? new JsonObject() : new JsonObject(r.value());
+                JsonObject data = envelope.getJsonObject("data", new JsonObject());
+                view = new ReplyView(envelope.getString("event_type"), r.placement(), data.getMap());
+            }
+            out.add(new Message(step == null ? 0 : step.number(), step == null ? null : step.name(), 0, c.eventId(), c.eventType(),
+                    participant.name(), c.createdAt(), commandRecords.get(c.eventId()), view));
+        }
+        return out;
+    }
+
+    private static SagaStep stepOf(SagaDefinition definition, Participant<?, ?> participant, String commandType) {
+        for (SagaStep step : definition.steps()) {
+            if (step.participant().equals(participant) && Wire.nameOf(step.commandType()).equals(commandType)) return step;
+        }
+        return null;
+    }
+
+    private static <T> Map<UUID, T> safely(java.util.function.Supplier<Map<UUID, T>> read) {
+        try {
+            return read.get();
+        } catch (RuntimeException kafkaDidNotAnswer) {
+            return Map.of();
+        }
+    }
+}
