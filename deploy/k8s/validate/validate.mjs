@@ -1188,9 +1188,113 @@ function prodSelfChecks(prodObjects, configs) {
   check("self-check: a ClickHouse password outside a Secret is refused", refused(clickHouseProblems(broken((all) => {
     setEnv(all, "order-service", "CLOUDLAB_CLICKHOUSE_PASSWORD", { value: "secret" });
   }), cfg("order-service")), "CLOUDLAB_CLICKHOUSE_PASSWORD"));
+  const consoleBroken = (change) => {
+    const all = broken(change);
+    return { all, dep: find(all, "Deployment", "operator-console") };
+  };
+  {
+    const { all, dep } = consoleBroken((all) => { find(all, "ConfigMap", "operator-console-config").data.QUARKUS_OIDC_AUTH_SERVER_URL = "https://idp.elsewhere.example"; });
+    check("self-check: a console signing operators in at another issuer than the services trust is refused", refused(consoleSignInProblems(dep, all), "JWT_ISSUER"));
+  }
+  {
+    const { all, dep } = consoleBroken((all) => { podSpecOf(find(all, "Deployment", "operator-console")).containers[0].env.push({ name: "QUARKUS_OIDC_CREDENTIALS_SECRET_X", value: "x" }); });
+    check("self-check: a console variable nothing reads is refused", refused(consoleProblems(dep, consoleConfig(), all, configs), "read by nothing"));
+  }
+  {
+    const { all, dep } = consoleBroken((all) => { find(all, "ConfigMap", "operator-console-config").data.SAGA_ORCHESTRATOR_URL = "http://saga-orchestrator:8080"; });
+    check("self-check: a console calling a service on the wrong port is refused", refused(consoleProblems(dep, consoleConfig(), all, configs), "SAGA_ORCHESTRATOR_URL"));
+  }
   check("self-check: plain http to the external ClickHouse is refused", refused(clickHouseProblems(broken((all) => {
     find(all, "ConfigMap", "order-service-config").data.CLICKHOUSE_URL = "http://clickhouse:8443";
   }), cfg("order-service")), "https"));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The operator console: its Deployment against its own application.properties (it shares nothing of the services'
+// configuration), and how operators sign in.
+
+// Quarkus settings no properties file of the console names, for a deployment to set (Quarkus 3.34's OidcTenantConfig
+// and ProxyConfig).
+const CONSOLE_EXTENSION_PROPERTIES = [
+  "quarkus.oidc.auth-server-url", "quarkus.oidc.client-id", "quarkus.oidc.credentials.secret",
+  "quarkus.http.proxy.proxy-address-forwarding", "quarkus.http.proxy.enable-forwarded-host",
+];
+
+function consoleConfig() {
+  const vars = new Map();
+  const keys = new Set(configMappingKeys("operator-console"));
+  const props = new Map();
+  for (const { key, value } of readProperties(join(root, "operator-console/src/main/resources/application.properties"))) {
+    if (key.startsWith("%")) continue;
+    keys.add(key);
+    props.set(key, value);
+    for (const m of value.matchAll(/\$\{([A-Z_][A-Z0-9_]*)(?::([^}]*))?\}/g)) vars.set(m[1], m[2]);
+  }
+  for (const k of CONSOLE_EXTENSION_PROPERTIES) keys.add(k);
+  const port = /\$\{HTTP_PORT:(\d+)\}/.exec(props.get("quarkus.http.port") ?? "")?.[1];
+  return { service: "operator-console", app: props.get("quarkus.application.name"), port, vars, keys, props };
+}
+
+function consoleProblems(dep, cfg, all, services) {
+  const p = [];
+  const spec = podSpecOf(dep);
+  const c = spec?.containers?.[0];
+  if (!c) return ["no container"];
+  if (!String(c.image).split(":")[0].endsWith(`cloudlab/${cfg.app}`) || !String(c.image).split(":")[1]) p.push(`image ${c.image} is not a tagged cloudlab/${cfg.app}`);
+  const http = (c.ports ?? []).find((x) => x.name === "http");
+  if (!http || String(http.containerPort) !== cfg.port) p.push(`containerPort ${http?.containerPort} != quarkus.http.port default ${cfg.port}`);
+  for (const [probe, path] of Object.entries({ readinessProbe: "/q/health/ready", livenessProbe: "/q/health/live", startupProbe: "/q/health/started" })) {
+    if (c[probe]?.httpGet?.path !== path) p.push(`${probe} is not httpGet ${path}`);
+  }
+  const { names, problems } = resolvedEnv(c, all);
+  p.push(...problems);
+  for (const [name, info] of names) {
+    const known = cfg.vars.has(name) || RUNTIME_VARS.has(name) || [...cfg.keys].some((k) => envName(k) === name);
+    if (!known) p.push(`env ${name} (${info.from}) is read by nothing in operator-console's configuration`);
+  }
+  for (const [name, dflt] of cfg.vars) if (mustBeSet(name, dflt) && !names.has(name)) p.push(`env ${name} must be set: its default (${dflt ?? "none"}) only works locally`);
+  if (names.get("HTTP_PORT")?.value !== cfg.port) p.push(`HTTP_PORT ${names.get("HTTP_PORT")?.value} != ${cfg.port}`);
+  // Each service URL names that service's Service and its port.
+  for (const svc of services) {
+    const v = `${svc.app.replace(/-/g, "_").toUpperCase()}_URL`;
+    const want = `http://${svc.app}:${svc.port}`;
+    if (names.get(v)?.value !== want) p.push(`${v} is ${names.get(v)?.value}, not ${want}`);
+    if (!find(all, "Service", svc.app)) p.push(`${v}: no Service ${svc.app} in the render`);
+  }
+  const xmx = /-Xmx(\d+)m/.exec(names.get("JAVA_OPTS")?.value ?? "")?.[1];
+  if (!xmx || !(Number(xmx) * 1024 ** 2 < memBytes(c.resources?.limits?.memory) * 0.75)) p.push("JAVA_OPTS -Xmx must leave a quarter of the memory limit outside the heap");
+  if (!(c.volumeMounts ?? []).some((m) => m.mountPath === "/tmp" && spec.volumes?.find((v) => v.name === m.name)?.emptyDir)) p.push("no emptyDir at /tmp");
+  if (spec.automountServiceAccountToken !== false || find(all, "ServiceAccount", spec.serviceAccountName)?.automountServiceAccountToken !== false) {
+    p.push("neither the pod nor its ServiceAccount may mount a service account token");
+  }
+  return p;
+}
+
+/** Operators sign in at the issuer the services trust, with a secret from a Secret, and the console may reach it. */
+function consoleSignInProblems(dep, all) {
+  const p = [];
+  const c = podSpecOf(dep)?.containers?.[0];
+  const { names } = resolvedEnv(c, all);
+  if (names.get("CONSOLE_OIDC")?.value !== "true") return ["CONSOLE_OIDC is not \"true\": operators would paste tokens"];
+  const issuer = find(all, "ConfigMap", "cloudlab-platform")?.data?.JWT_ISSUER;
+  if (names.get("QUARKUS_OIDC_AUTH_SERVER_URL")?.value !== issuer) {
+    p.push(`QUARKUS_OIDC_AUTH_SERVER_URL ${names.get("QUARKUS_OIDC_AUTH_SERVER_URL")?.value} is not the services' JWT_ISSUER ${issuer}`);
+  }
+  if (!names.get("QUARKUS_OIDC_CLIENT_ID")?.value) p.push("QUARKUS_OIDC_CLIENT_ID is not set");
+  if (!names.get("QUARKUS_OIDC_CREDENTIALS_SECRET")?.valueFrom?.secretKeyRef) p.push("QUARKUS_OIDC_CREDENTIALS_SECRET must come from a Secret");
+  if (names.get("CONSOLE_SECURE_COOKIE")?.value !== "true") p.push("CONSOLE_SECURE_COOKIE must be \"true\" behind the HTTPS ingress");
+  const labels = podLabelsOf(dep);
+  const https = all.filter((o) => o.kind === "NetworkPolicy" && o.spec.policyTypes?.includes("Egress") && matches(o.spec.podSelector?.matchLabels, labels))
+    .some((n) => (n.spec.egress ?? []).some((r) => (r.ports ?? []).some((x) => x.port === 443)));
+  if (!https) p.push("no egress NetworkPolicy lets the console reach the identity provider on 443");
+  return p;
+}
+
+function consoleChecks(overlay, all, services) {
+  const cfg = consoleConfig();
+  const dep = find(all, "Deployment", "operator-console");
+  check(`${overlay}: operator-console Deployment matches its application.properties`, dep ? consoleProblems(dep, cfg, all, services) : "missing");
+  if (overlay === "prod") check(`${overlay}: operators sign in to the console at the services' issuer`, dep ? consoleSignInProblems(dep, all) : "missing");
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -1224,6 +1328,7 @@ for (const overlay of overlays) {
   }));
   for (const o of objects) check(`${overlay}: ${o.kind} ${o.metadata?.name} is valid against its schema`, await schemaProblems(o, objects));
   platformChecks(overlay, objects, configs, sources);
+  consoleChecks(overlay, objects, configs);
   if (overlay === "dev") devObjects = objects;
   if (overlay === "prod") prodObjects = objects;
 }
