@@ -31,6 +31,10 @@ public interface ConsoleConfig {
     @WithDefault("PT10S")
     Duration callTimeout();
 
+    /** How long an action that answers only when done (an audit, which replays the store) may take. */
+    @WithDefault("PT30M")
+    Duration longCallTimeout();
+
     interface Services {
         @WithDefault("http://127.0.0.1:8081")
         String orderService();

@@ -30,9 +30,12 @@
           s.t.push(state.at);
           s.lag.push(p.lag_events || 0);
           if (s.t.length > 300) { s.t.shift(); s.lag.shift(); }
-          // A rebuild's progress, live: the events its version has still to apply.
-          const row = document.querySelector('tr.projection[data-key="' + CSS.escape(p.key) + '"] td.building');
-          if (row) row.textContent = p.building ? 'v' + p.building + ': ' + p.building_lag_events + ' events to go' : '-';
+          // A rebuild's and an audit's progress, live, as the console words them.
+          const row = document.querySelector('tr.projection[data-key="' + CSS.escape(p.key) + '"]');
+          if (row) {
+            row.querySelector('td.building').textContent = p.building;
+            row.querySelector('td.audit').textContent = p.audit;
+          }
           const box = charts.querySelector('[data-chart="' + CSS.escape(p.key) + '"]');
           if (box) plot(p.key, box);
         });

@@ -74,6 +74,12 @@ class ConsoleInABrowserTest {
         assertTrue(text(By.id("order-number")).equals(env("ORDER_NUMBER")));
         List<String> records = texts(By.cssSelector("td.kafka"));
         assertTrue(records.stream().anyMatch(r -> r.contains("cloudlab.order.events / ")), "Kafka records: " + records);
+        // The saga's commands and the participants' replies, as Kafka records too.
+        List<String> commands = texts(By.cssSelector("td.command-record"));
+        assertTrue(commands.stream().anyMatch(r -> r.contains("cloudlab.inventory.commands / ")), "command records: " + commands);
+        assertTrue(commands.stream().anyMatch(r -> r.contains("cloudlab.payment.commands / ")), "command records: " + commands);
+        List<String> replies = texts(By.cssSelector("td.reply-record"));
+        assertTrue(replies.stream().anyMatch(r -> r.contains("cloudlab.saga.replies / ")), "reply records: " + replies);
         assertTrue(text(By.id("redis-document")).contains(env("ORDER_ID")), "the Redis document is shown");
         // A platform operator is not the shop: the customer's address is withheld.
         assertFalse(browser.getPageSource().contains(env("SHOPPER_ADDRESS")), "the address is not shown to a platform operator");
@@ -101,7 +107,28 @@ class ConsoleInABrowserTest {
         });
         List<String> steps = texts(By.cssSelector("tr.step"));
         assertTrue(steps.stream().anyMatch(s -> s.contains("refund_payment") && s.contains("completed")), "steps: " + steps);
+        // Both attempts of the refund, each with the reply it got: refused, then refunded.
+        List<String> refunds = texts(By.cssSelector("tr.message")).stream().filter(m -> m.contains("RefundPayment")).toList();
+        assertTrue(refunds.size() >= 2, "refund attempts: " + refunds);
+        assertTrue(refunds.get(0).contains("PaymentRefundRefused"), "the first attempt was refused: " + refunds);
+        assertTrue(refunds.get(refunds.size() - 1).contains("PaymentRefunded"), "the last attempt refunded: " + refunds);
         shot("saga");
+    }
+
+    @Test
+    @Order(4)
+    void anOperatorSeesThePlatformsChartsAndDatabaseHealth() {
+        browser.get(CONSOLE + "/platform");
+        wait.until(d -> !d.findElements(By.id("live")).isEmpty());
+        assertTrue(browser.findElements(By.cssSelector(".problem")).isEmpty(), () -> text(By.cssSelector(".problem")));
+        assertTrue(text(By.id("database")).contains("{"), "the database's health is shown");
+        for (String chart : List.of("chart-orders", "chart-steps", "chart-lag")) {
+            wait.until(d -> {
+                WebElement c = d.findElement(By.id(chart));
+                return Integer.parseInt(c.getAttribute("data-samples")) >= 3 && !c.findElements(By.tagName("canvas")).isEmpty();
+            });
+        }
+        shot("platform");
     }
 
     @Test
@@ -111,11 +138,19 @@ class ConsoleInABrowserTest {
         wait.until(d -> !d.findElements(By.cssSelector("tr.projection")).isEmpty());
         wait.until(d -> d.findElements(By.cssSelector("[data-chart]")).stream()
                 .anyMatch(c -> Integer.parseInt(c.getAttribute("data-samples")) >= 3 && !c.findElements(By.tagName("canvas")).isEmpty()));
+        // An audit goes on in the background; its row tells how far it has got, then how it ended (live).
+        By orderViews = By.cssSelector("tr.projection[data-key='order-service/order-views']");
+        browser.findElement(orderViews).findElement(By.cssSelector("form[action$='/audit'] button")).click();
+        wait.until(d -> !d.findElements(By.id("result")).isEmpty());
+        assertTrue(text(By.id("result")).startsWith("audit of order-views"), text(By.id("result")));
+        wait.until(d -> d.findElement(orderViews).findElement(By.cssSelector("td.audit")).getText().contains("differences in"));
+        assertTrue(text(By.cssSelector("tr.projection[data-key='order-service/order-views'] td.audit")).startsWith("0 differences"),
+                "the platform's own read model agrees with its store");
         shot("projections");
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aShopAdminIsRefusedAnotherShopsSaga() {
         browser.manage().deleteAllCookies();
         signIn(env("OTHER_ADMIN_TOKEN"));

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -29,11 +30,16 @@ public class PlatformApi {
     }
 
     public Uni<Answer> get(Service service, String path, String token) {
-        return send(service, "GET", path, token, null);
+        return send(service, "GET", path, token, null, config.callTimeout());
     }
 
     public Uni<Answer> post(Service service, String path, String token, Map<String, ?> body) {
-        return send(service, "POST", path, token, body);
+        return send(service, "POST", path, token, body, config.callTimeout());
+    }
+
+    /** An action that answers only when done (an audit): waits up to {@link ConsoleConfig#longCallTimeout()}. */
+    public Uni<Answer> postUntilDone(Service service, String path, String token, Map<String, ?> body) {
+        return send(service, "POST", path, token, body, config.longCallTimeout());
     }
 
     /** A value as one segment of a path (or a query value) the console builds: percent-encoded, spaces as %20. */
@@ -49,9 +55,9 @@ public class PlatformApi {
                 .map(HttpResponse::body);
     }
 
-    private Uni<Answer> send(Service service, String method, String path, String token, Map<String, ?> body) {
+    private Uni<Answer> send(Service service, String method, String path, String token, Map<String, ?> body, Duration timeout) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.baseUrl(config.services()) + path))
-                .timeout(config.callTimeout()).header("Accept", "application/json");
+                .timeout(timeout).header("Accept", "application/json");
         if (token != null) request.header("Authorization", "Bearer " + token);
         try {
             request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()

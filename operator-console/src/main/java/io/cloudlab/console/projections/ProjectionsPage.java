@@ -50,7 +50,32 @@ public class ProjectionsPage {
     ConsoleConfig config;
 
     /** One projection of one service, as its admin API answers. */
-    public record Row(String service, Map<String, Object> state, List<Object> parked) {}
+    public record Row(String service, Map<String, Object> state, List<Object> parked) {
+
+        /** A rebuild's progress: the version being built and the events it has still to apply. */
+        public String building() {
+            Object building = state.get("building");
+            return building == null ? "-" : "v" + building + ": " + state.get("building_lag_events") + " events to go";
+        }
+
+        /** The latest audit: how far it has got while it runs, then how it ended. */
+        @SuppressWarnings("unchecked")
+        public String audit() {
+            if (!(state.get("audit") instanceof Map<?, ?> found)) return "-";
+            Map<String, Object> a = (Map<String, Object>) found;
+            if (a.get("finished_at") != null) {
+                return a.get("failure") != null ? "failed: " + a.get("failure")
+                        : a.get("differences") + " differences in " + a.get("documents_compared") + " documents ("
+                                + a.get("sample_percent") + "%), " + a.get("finished_at");
+            }
+            if (Boolean.TRUE.equals(a.get("stalled"))) return "silent since " + a.get("updated_at") + ": its instance stopped; audit again";
+            long read = a.get("read_position") instanceof Number n ? n.longValue() : 0;
+            long target = a.get("target_position") instanceof Number n ? n.longValue() : 0;
+            String share = target > 0 ? Math.min(100, read * 100 / target) + "% read, " : "";
+            return "running: " + share + a.get("events_replayed") + " events replayed, " + a.get("documents_compared")
+                    + " documents compared";
+        }
+    }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -77,8 +102,8 @@ public class ProjectionsPage {
                 lag.put("lag_events", r.state().get("lag_events"));
                 lag.put("lag_seconds", r.state().get("lag_seconds"));
                 lag.put("version", r.state().get("version"));
-                lag.put("building", r.state().get("building"));
-                lag.put("building_lag_events", r.state().get("building_lag_events"));
+                lag.put("building", r.building());
+                lag.put("audit", r.audit());
                 lags.add(lag);
             }
             return Map.of("at", Instant.now().toEpochMilli() / 1000.0, "projections", lags, "problems", found.problems());
@@ -100,14 +125,31 @@ public class ProjectionsPage {
             case "retry", "skip" -> base + "/parked/" + PlatformApi.segment(document == null ? "" : document) + "/" + action;
             default -> null;
         };
-        Uni<String> result = path == null ? Uni.createFrom().item("no such action: " + action)
-                : api.post(Service.of(service), path, operator.token(), Map.of()).map(answer -> answer.ok()
-                        ? action + " of " + name + ": " + summary(action, answer) : action + " refused: " + answer.problem());
+        Uni<String> result;
+        if (path == null) {
+            result = Uni.createFrom().item("no such action: " + action);
+        } else if (action.equals("audit")) {
+            // An audit answers when it is done, minutes on: it goes on in the background, the page shows its
+            // progress, and a refusal (which comes at once) is shown as such.
+            Uni<Answer> running = api.postUntilDone(Service.of(service), path, operator.token(), Map.of()).memoize().indefinitely();
+            running.subscribe().with(done -> {}, failure -> {});
+            result = running.map(answer -> said(action, name, answer))
+                    .ifNoItem().after(AUDIT_REFUSED_WITHIN).recoverWithItem("audit of " + name + " started: its progress shows below");
+        } else {
+            result = api.post(Service.of(service), path, operator.token(), Map.of()).map(answer -> said(action, name, answer));
+        }
         // Post, redirect, get: reloading the page never asks for a second rebuild.
         return result.map(said -> Response.seeOther(URI.create("/projections"))
                 .cookie(Flash.say("/projections", said)).build());
     }
 
+
+    /** A refusal comes at once; an audit still running after this is left to show its progress. */
+    static final java.time.Duration AUDIT_REFUSED_WITHIN = java.time.Duration.ofSeconds(2);
+
+    private static String said(String action, String name, Answer answer) {
+        return answer.ok() ? action + " of " + name + ": " + summary(action, answer) : action + " refused: " + answer.problem();
+    }
 
     private static String summary(String action, Answer answer) {
         JsonNode b = answer.body();

@@ -153,6 +153,13 @@ class OrderViewsTest {
         try {
             JsonObject report = audit();
             assertEquals(Set.of(OrderViewsProjection.document(order.id())), differingDocuments(report));
+            // The projection's state, from any instance, tells who ran the last audit and how it ended.
+            operator().get("/admin/projections/order-views").then().statusCode(200)
+                    .body("audit.started_by", is("operator-1"))
+                    .body("audit.finished_at", org.hamcrest.Matchers.notNullValue())
+                    .body("audit.differences", is(1))
+                    .body("audit.events_replayed", is(report.getInteger("events_replayed")))
+                    .body("audit.documents_compared", is(report.getInteger("documents_compared")));
         } finally {
             redis.value(String.class).set(key, original);
         }

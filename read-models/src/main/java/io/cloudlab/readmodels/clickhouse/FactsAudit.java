@@ -2,6 +2,7 @@ package io.cloudlab.readmodels.clickhouse;
 
 import io.cloudlab.eventstore.RecordedEvent;
 import io.cloudlab.eventstore.subscription.Checkpoint;
+import io.cloudlab.readmodels.projection.AuditProgress;
 import io.cloudlab.readmodels.projection.AuditReport;
 import io.cloudlab.readmodels.projection.StoreReader;
 import io.smallrye.mutiny.Uni;
@@ -36,8 +37,10 @@ final class FactsAudit {
     private final FactsDefinition definition;
     private final ClickHouse clickhouse;
     private final StoreReader reader;
+    private final AuditProgress progress;
 
-    FactsAudit(FactsDefinition definition, ClickHouse clickhouse, StoreReader reader) {
+    FactsAudit(FactsDefinition definition, ClickHouse clickhouse, StoreReader reader, AuditProgress progress) {
+        this.progress = progress;
         this.definition = definition;
         this.clickhouse = clickhouse;
         this.reader = reader;
@@ -75,6 +78,7 @@ final class FactsAudit {
                     into.add(event);
                 }
             }
+            if (!page.isEmpty()) progress.read(page.get(page.size() - 1).position(), until.position(), into.size());
             if (page.size() < PAGE) return Uni.createFrom().voidItem();
             return collect(Checkpoint.of(page.get(page.size() - 1)), until, percent, parked, into);
         });
@@ -123,6 +127,7 @@ final class FactsAudit {
                         Set<String> documents = new HashSet<>(want.keySet());
                         documents.addAll(have.keySet());
                         differences.documents += documents.size();
+                        progress.compared(differences.documents);
                         for (String d : new TreeMap<>(want).keySet()) {
                             List<String> w = want.getOrDefault(d, List.of());
                             List<String> h = have.getOrDefault(d, List.of());

@@ -5,6 +5,7 @@ import io.cloudlab.eventstore.quarkus.Subscriptions;
 import io.cloudlab.eventstore.subscription.Checkpoint;
 import io.cloudlab.eventstore.subscription.SubscriptionOptions;
 import io.cloudlab.eventstore.subscription.SubscriptionRunner;
+import io.cloudlab.readmodels.projection.AuditProgress;
 import io.cloudlab.readmodels.projection.AuditReport;
 import io.cloudlab.readmodels.projection.Backlog;
 import io.cloudlab.readmodels.projection.OperableProjection;
@@ -328,11 +329,11 @@ public final class FactsProjector implements OperableProjection {
     }
 
     @Override
-    public Uni<AuditReport> audit(int samplePercent) {
+    public Uni<AuditReport> audit(int samplePercent, AuditProgress progress) {
         Tables tables = tables();
         TableVersions.Version current = serving;
         return guarded(checkpoint(current.subscription()).chain(checkpoint -> parking(tables.version()).known()
-                .chain(known -> new FactsAudit(definition, clickhouse, reader)
+                .chain(known -> new FactsAudit(definition, clickhouse, reader, progress)
                         .run(tables.version(), checkpoint, known.blockedDocuments(), samplePercent))));
     }
 

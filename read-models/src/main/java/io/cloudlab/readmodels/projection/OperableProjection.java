@@ -30,7 +30,12 @@ public interface OperableProjection {
      * Replays the events of a sample of the documents (or all, at 100) and compares the result with what the
      * read model holds, as of the same checkpoint.
      */
-    Uni<AuditReport> audit(int samplePercent);
+    default Uni<AuditReport> audit(int samplePercent) {
+        return audit(samplePercent, AuditProgress.NONE);
+    }
+
+    /** The same, telling {@code progress} how far it has got as it goes. */
+    Uni<AuditReport> audit(int samplePercent, AuditProgress progress);
 
     /** Events the projection could not apply, parked with their error; later events of their document wait behind them. */
     Uni<List<ParkedEvent>> parked();

@@ -34,11 +34,13 @@ public class ProjectionsResource {
     private final Projections projections;
     private final SecurityAudit audit;
     private final Caller caller;
+    private final ProjectionAudits audits;
 
-    ProjectionsResource(Projections projections, SecurityAudit audit, Caller caller) {
+    ProjectionsResource(Projections projections, SecurityAudit audit, Caller caller, ProjectionAudits audits) {
         this.projections = projections;
         this.audit = audit;
         this.caller = caller;
+        this.audits = audits;
     }
 
     @GET
@@ -46,14 +48,15 @@ public class ProjectionsResource {
     public Uni<List<ProjectionState>> list() {
         List<Uni<ProjectionState>> states = projections.all().stream().map(OperableProjection::state).toList();
         if (states.isEmpty()) return Uni.createFrom().item(List.of());
-        return Multi.createFrom().iterable(states).onItem().transformToUniAndConcatenate(u -> u).collect().asList();
+        return Multi.createFrom().iterable(states).onItem().transformToUniAndConcatenate(u -> u).collect().asList()
+                .chain(found -> audits.latest().map(latest -> found.stream().map(s -> s.withAudit(latest.get(s.name()))).toList()));
     }
 
     @GET
     @Path("/{name}")
     @Operation(summary = "One projection's state")
     public Uni<ProjectionState> one(@RestPath String name) {
-        return named(name).state();
+        return named(name).state().chain(state -> audits.latest().map(latest -> state.withAudit(latest.get(name))));
     }
 
     @POST
@@ -66,10 +69,15 @@ public class ProjectionsResource {
 
     @POST
     @Path("/{name}/audit")
-    @Operation(summary = "Replay a sample of documents (percent, default 100) and report every difference")
+    @Operation(summary = "Replay a sample of documents (percent, default 100) and report every difference",
+            description = "Answers when done; meanwhile the projection's state shows the audit's progress, from any instance.")
     public Uni<AuditReport> audit(@RestPath String name, @RestQuery @Min(1) @Max(100) Integer percent) {
-        return audit.action(caller, "projection.audit", null, name, (percent == null ? 100 : percent) + "%",
-                () -> named(name).audit(percent == null ? 100 : percent));
+        int sample = percent == null ? 100 : percent;
+        OperableProjection projection = named(name);
+        return audit.action(caller, "projection.audit", null, name, sample + "%",
+                () -> audits.start(name, sample, caller.userId()).chain(run -> projection.audit(sample, run)
+                        .call(run::finished)
+                        .onFailure().call(run::failed)));
     }
 
     @GET

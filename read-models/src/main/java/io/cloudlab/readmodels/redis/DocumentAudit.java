@@ -2,6 +2,7 @@ package io.cloudlab.readmodels.redis;
 
 import io.cloudlab.eventstore.RecordedEvent;
 import io.cloudlab.eventstore.subscription.Checkpoint;
+import io.cloudlab.readmodels.projection.AuditProgress;
 import io.cloudlab.readmodels.projection.AuditReport;
 import io.cloudlab.readmodels.projection.StoreReader;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -40,6 +41,7 @@ final class DocumentAudit {
     private final Set<String> skipped = new HashSet<>();
     private final ReactiveRedisDataSource redis;
     private final StoreReader reader;
+    private final AuditProgress progress;
     private final Map<String, List<RecordedEvent>> events = new LinkedHashMap<>();
     private final List<AuditReport.Difference> differences = new ArrayList<>();
     private Checkpoint readUpTo = Checkpoint.START;
@@ -47,7 +49,9 @@ final class DocumentAudit {
     private long compared;
     private int percent;
 
-    DocumentAudit(DocumentProjection projection, ViewKeys keys, int version, ReactiveRedisDataSource redis, StoreReader reader) {
+    DocumentAudit(DocumentProjection projection, ViewKeys keys, int version, ReactiveRedisDataSource redis, StoreReader reader,
+            AuditProgress progress) {
+        this.progress = progress;
         this.projection = projection;
         this.version = keys.version(version);
         this.skippedKey = keys.skipped();
@@ -80,6 +84,7 @@ final class DocumentAudit {
                     Response held = r.get(i + 2);
                     compare(chunk.get(i), held == null ? null : held.toString(), at, parked);
                 }
+                progress.compared(compared);
             }).chain(() -> compareChunks(documents, from + CHUNK, at));
         });
     }
@@ -114,6 +119,7 @@ final class DocumentAudit {
                 }
                 readUpTo = Checkpoint.of(e);
             }
+            progress.read(readUpTo.position(), target.position(), replayed);
             return page.isEmpty() || beyond(target) ? Uni.createFrom().voidItem() : readUntil(target);
         });
     }

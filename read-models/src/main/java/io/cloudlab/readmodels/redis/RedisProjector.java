@@ -4,6 +4,7 @@ import io.cloudlab.eventstore.quarkus.Subscriptions;
 import io.cloudlab.eventstore.subscription.Checkpoint;
 import io.cloudlab.eventstore.subscription.SubscriptionOptions;
 import io.cloudlab.eventstore.subscription.SubscriptionRunner;
+import io.cloudlab.readmodels.projection.AuditProgress;
 import io.cloudlab.readmodels.projection.AuditReport;
 import io.cloudlab.readmodels.projection.Backlog;
 import io.cloudlab.readmodels.projection.OperableProjection;
@@ -190,8 +191,8 @@ public final class RedisProjector implements OperableProjection {
     }
 
     @Override
-    public Uni<AuditReport> audit(int samplePercent) {
-        return meta().chain(meta -> new DocumentAudit(projection, keys, meta.current(), redis, reader).run(samplePercent));
+    public Uni<AuditReport> audit(int samplePercent, AuditProgress progress) {
+        return meta().chain(meta -> new DocumentAudit(projection, keys, meta.current(), redis, reader, progress).run(samplePercent));
     }
 
     @Override

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.cloudlab.eventstore.subscription.Checkpoint;
 import io.cloudlab.readmodels.projection.AuditReport;
 import io.cloudlab.readmodels.projection.OperableProjection;
+import io.cloudlab.readmodels.projection.ProjectionAudits;
 import io.cloudlab.readmodels.testing.AuditCounters;
 import io.cloudlab.readmodels.testing.Counter;
 import io.cloudlab.readmodels.testing.Counters;
@@ -95,6 +96,46 @@ class RedisAuditTest {
         assertEquals(true, cut.transactionId() > earlier.transactionId()
                 || (cut.transactionId() == earlier.transactionId() && cut.position() > earlier.position()),
                 "the later audit is cut at the later checkpoint");
+    }
+
+    @Inject
+    ProjectionAudits audits;
+
+    @Test
+    void anAuditsProgressAndOutcomeAreRecordedForEveryInstanceToShow() {
+        // On the documents the projection holds now: the other case counts them, so this one adds none.
+        OperableProjection operable = redis.projection(AuditCounters.NAME);
+
+        ProjectionAudits.Run run = await(audits.start(AuditCounters.NAME, 100, "op-audit"));
+        AuditReport report = await(operable.audit(100, run).call(run::finished));
+        ProjectionAudits.AuditState ended = await(audits.latest()).get(AuditCounters.NAME);
+        assertNotNull(ended.finishedAt(), ended.toString());
+        assertEquals("op-audit", ended.startedBy());
+        assertEquals(report.eventsReplayed(), ended.eventsReplayed());
+        assertEquals(report.documentsCompared(), ended.documentsCompared());
+        assertEquals(report.differences().size(), ended.differences());
+        assertEquals(Checkpoint.parse(report.checkpoint()).position(), ended.targetPosition(), "read to the checkpoint it was cut at");
+        assertEquals(true, ended.readPosition() >= ended.targetPosition(), ended.toString());
+
+        // A run as it goes: its progress is told at once, and a later run replaces it (the earlier one's end no
+        // longer matches its row).
+        ProjectionAudits.Run first = await(audits.start(AuditCounters.NAME, 50, "op-first"));
+        first.read(10, 20, 3);
+        await("the first progress recorded").atMost(Duration.ofSeconds(30)).until(() -> {
+            ProjectionAudits.AuditState now = await(audits.latest()).get(AuditCounters.NAME);
+            return now.readPosition() == 10 && Long.valueOf(20).equals(now.targetPosition());
+        });
+        ProjectionAudits.AuditState running = await(audits.latest()).get(AuditCounters.NAME);
+        assertNull(running.finishedAt());
+        assertEquals(false, running.stalled());
+        assertEquals(3, running.eventsReplayed());
+        ProjectionAudits.Run second = await(audits.start(AuditCounters.NAME, 100, "op-second"));
+        await(first.finished(report));
+        ProjectionAudits.AuditState replaced = await(audits.latest()).get(AuditCounters.NAME);
+        assertEquals("op-second", replaced.startedBy());
+        assertNull(replaced.finishedAt(), "the first run's end is not the second's");
+        await(second.failed(new IllegalStateException("ClickHouse went away")));
+        assertEquals("ClickHouse went away", await(audits.latest()).get(AuditCounters.NAME).failure());
     }
 
     private JsonObject stored(ViewKeys.Version version, Counter counter) {
