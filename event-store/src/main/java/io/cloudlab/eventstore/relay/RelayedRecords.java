@@ -64,8 +64,13 @@ public final class RelayedRecords {
      * @param key the stream's id, the records' key
      */
     public Map<UUID, Found> read(String topic, UUID key, Map<UUID, Instant> events, int maxPerEvent) {
+        return read(topic, Map.of(key, events), maxPerEvent);
+    }
+
+    /** The same for several streams of one topic, with one consumer: their events by each stream's id. */
+    public Map<UUID, Found> read(String topic, Map<UUID, Map<UUID, Instant>> eventsByKey, int maxPerEvent) {
         Map<UUID, Found> found = new HashMap<>();
-        if (events.isEmpty()) return found;
+        if (eventsByKey.values().stream().allMatch(Map::isEmpty)) return found;
         Map<String, Object> config = new HashMap<>(connection);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "relayed-records-lookup");
@@ -73,27 +78,30 @@ public final class RelayedRecords {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5));
             if (partitions == null || partitions.isEmpty()) return found;
-            byte[] keyBytes = key.toString().getBytes(StandardCharsets.UTF_8);
-            TopicPartition partition = new TopicPartition(topic, Utils.toPositive(Utils.murmur2(keyBytes)) % partitions.size());
-            consumer.assign(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition), Duration.ofSeconds(5)).get(partition);
-            Set<UUID> wanted = new java.util.HashSet<>(events.keySet());
-            for (Map.Entry<UUID, Instant> event : events.entrySet()) {
-                if (!wanted.contains(event.getKey())) continue;
-                OffsetAndTimestamp start = consumer.offsetsForTimes(
-                        Map.of(partition, event.getValue().minus(SKEW).toEpochMilli()), Duration.ofSeconds(5)).get(partition);
-                if (start == null) continue;
-                consumer.seek(partition, start.offset());
-                int read = 0;
-                while (wanted.contains(event.getKey()) && read < maxPerEvent && consumer.position(partition) < end) {
-                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                        read++;
-                        Header id = r.headers().lastHeader("event_id");
-                        if (id == null) continue;
-                        UUID eventId = UUID.fromString(new String(id.value(), StandardCharsets.UTF_8));
-                        if (wanted.remove(eventId)) {
-                            found.put(eventId, new Found(new Placement(r.topic(), r.partition(), r.offset(), Instant.ofEpochMilli(r.timestamp())),
-                                    r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8)));
+            Set<UUID> wanted = new java.util.HashSet<>();
+            eventsByKey.values().forEach(events -> wanted.addAll(events.keySet()));
+            for (Map.Entry<UUID, Map<UUID, Instant>> stream : eventsByKey.entrySet()) {
+                byte[] key = stream.getKey().toString().getBytes(StandardCharsets.UTF_8);
+                TopicPartition partition = new TopicPartition(topic, Utils.toPositive(Utils.murmur2(key)) % partitions.size());
+                consumer.assign(List.of(partition));
+                long end = consumer.endOffsets(List.of(partition), Duration.ofSeconds(5)).get(partition);
+                for (Map.Entry<UUID, Instant> event : stream.getValue().entrySet()) {
+                    if (!wanted.contains(event.getKey())) continue;
+                    OffsetAndTimestamp start = consumer.offsetsForTimes(
+                            Map.of(partition, event.getValue().minus(SKEW).toEpochMilli()), Duration.ofSeconds(5)).get(partition);
+                    if (start == null) continue;
+                    consumer.seek(partition, start.offset());
+                    int read = 0;
+                    while (wanted.contains(event.getKey()) && read < maxPerEvent && consumer.position(partition) < end) {
+                        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                            read++;
+                            Header id = r.headers().lastHeader("event_id");
+                            if (id == null) continue;
+                            UUID eventId = UUID.fromString(new String(id.value(), StandardCharsets.UTF_8));
+                            if (wanted.remove(eventId)) {
+                                found.put(eventId, new Found(new Placement(r.topic(), r.partition(), r.offset(), Instant.ofEpochMilli(r.timestamp())),
+                                        r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8)));
+                            }
                         }
                     }
                 }

@@ -1,6 +1,7 @@
 package io.cloudlab.saga.fulfilment.api;
 
 import io.cloudlab.contracts.Participant;
+import io.cloudlab.contracts.Wire;
 import io.cloudlab.eventstore.EventStore;
 import io.cloudlab.eventstore.RecordedEvent;
 import io.cloudlab.eventstore.relay.RelayedRecords;
@@ -8,7 +9,6 @@ import io.cloudlab.saga.fulfilment.domain.SagaDefinition;
 import io.cloudlab.saga.fulfilment.domain.SagaStep;
 import io.cloudlab.saga.fulfilment.domain.Sagas;
 import io.cloudlab.saga.fulfilment.store.CommandOutbox;
-import io.cloudlab.contracts.Wire;
 import io.cloudlab.support.saga.SagaReplies;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -20,6 +20,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -61,52 +62,57 @@ public class SagaMessages {
         UUID sagaId = detail.saga().sagaId();
         Set<Participant<?, ?>> participants = new LinkedHashSet<>();
         for (SagaStep step : definition.steps()) participants.add(step.participant());
-        Uni<List<Message>> all = Uni.createFrom().item(new ArrayList<>());
+        Uni<Map<Participant<?, ?>, List<RecordedEvent>>> sent = Uni.createFrom().item(new LinkedHashMap<>());
         for (Participant<?, ?> participant : participants) {
-            UUID stream = CommandOutbox.streamOf(sagaId, participant);
-            all = all.chain(found -> store.load(tenant, stream).chain(loaded -> Uni.createFrom()
-                    .item(() -> messages(definition, participant, stream, loaded.events()))
-                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                    .map(more -> {
-                        found.addAll(more);
-                        return found;
-                    })));
+            sent = sent.chain(all -> store.load(tenant, CommandOutbox.streamOf(sagaId, participant)).map(loaded -> {
+                all.put(participant, loaded.events());
+                return all;
+            }));
         }
-        return all.map(found -> {
-            found.sort(Comparator.comparing(Message::sentAt).thenComparing(Message::stepNumber));
-            Map<Integer, Integer> attempts = new HashMap<>();
-            List<Message> numbered = new ArrayList<>();
-            for (Message m : found) {
-                int attempt = attempts.merge(m.stepNumber(), 1, Integer::sum);
-                numbered.add(new Message(m.stepNumber(), m.stepType(), attempt, m.commandId(), m.commandType(), m.participant(),
-                        m.sentAt(), m.commandRecord(), m.reply()));
-            }
-            return List.copyOf(numbered);
-        });
+        return sent.chain(all -> Uni.createFrom().item(() -> messages(definition, sagaId, all))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
     }
 
-    /** Blocking: reads Kafka. A record Kafka cannot give is left out; the commands themselves stand. */
-    private List<Message> messages(SagaDefinition definition, Participant<?, ?> participant, UUID stream, List<RecordedEvent> commands) {
-        Map<UUID, Instant> sent = new HashMap<>();
-        for (RecordedEvent c : commands) sent.put(c.eventId(), c.createdAt().toInstant());
-        Map<UUID, RelayedRecords.Placement> commandRecords = safely(() -> relayed.find(participant.commandStream(), stream, sent, RECORDS_PER_MESSAGE));
-        List<Message> out = new ArrayList<>();
-        for (RecordedEvent c : commands) {
-            SagaStep step = stepOf(definition, participant, c.eventType());
-            UUID replyEvent = SagaReplies.eventIdOf(c.eventId());
-            Map<UUID, RelayedRecords.Found> reply = safely(() -> relayed.read(repliesTopic, SagaReplies.streamOf(c.eventId()),
-                    Map.of(replyEvent, c.createdAt().toInstant()), RECORDS_PER_MESSAGE));
-            RelayedRecords.Found r = reply.get(replyEvent);
-            ReplyView view = null;
-            if (r != null) {
-                JsonObject envelope = r.value() == null ? new JsonObject() : new JsonObject(r.value());
-                JsonObject data = envelope.getJsonObject("data", new JsonObject());
-                view = new ReplyView(envelope.getString("event_type"), r.placement(), data.getMap());
+    /**
+     * Blocking: reads Kafka, the commands' records one participant's topic at a time and every reply with one
+     * consumer. A record Kafka cannot give is left out; the commands themselves stand.
+     */
+    private List<Message> messages(SagaDefinition definition, UUID sagaId, Map<Participant<?, ?>, List<RecordedEvent>> sent) {
+        Map<UUID, RelayedRecords.Placement> commandRecords = new HashMap<>();
+        Map<UUID, Map<UUID, Instant>> replies = new HashMap<>();
+        for (Map.Entry<Participant<?, ?>, List<RecordedEvent>> commands : sent.entrySet()) {
+            Map<UUID, Instant> times = new HashMap<>();
+            for (RecordedEvent c : commands.getValue()) {
+                times.put(c.eventId(), c.createdAt().toInstant());
+                replies.put(SagaReplies.streamOf(c.eventId()), Map.of(SagaReplies.eventIdOf(c.eventId()), c.createdAt().toInstant()));
             }
-            out.add(new Message(step == null ? 0 : step.number(), step == null ? null : step.name(), 0, c.eventId(), c.eventType(),
-                    participant.name(), c.createdAt(), commandRecords.get(c.eventId()), view));
+            UUID stream = CommandOutbox.streamOf(sagaId, commands.getKey());
+            commandRecords.putAll(safely(() -> relayed.find(commands.getKey().commandStream(), stream, times, RECORDS_PER_MESSAGE)));
         }
-        return out;
+        Map<UUID, RelayedRecords.Found> replyRecords = safely(() -> relayed.read(repliesTopic, replies, RECORDS_PER_MESSAGE));
+        List<Message> out = new ArrayList<>();
+        for (Map.Entry<Participant<?, ?>, List<RecordedEvent>> commands : sent.entrySet()) {
+            for (RecordedEvent c : commands.getValue()) {
+                SagaStep step = stepOf(definition, commands.getKey(), c.eventType());
+                RelayedRecords.Found r = replyRecords.get(SagaReplies.eventIdOf(c.eventId()));
+                ReplyView reply = null;
+                if (r != null) {
+                    JsonObject envelope = r.value() == null ? new JsonObject() : new JsonObject(r.value());
+                    reply = new ReplyView(envelope.getString("event_type"), r.placement(), envelope.getJsonObject("data", new JsonObject()).getMap());
+                }
+                out.add(new Message(step == null ? 0 : step.number(), step == null ? null : step.name(), 0, c.eventId(), c.eventType(),
+                        commands.getKey().name(), c.createdAt(), commandRecords.get(c.eventId()), reply));
+            }
+        }
+        out.sort(Comparator.comparing(Message::sentAt).thenComparing(Message::stepNumber));
+        Map<Integer, Integer> attempts = new HashMap<>();
+        List<Message> numbered = new ArrayList<>();
+        for (Message m : out) {
+            int attempt = attempts.merge(m.stepNumber(), 1, Integer::sum);
+            numbered.add(new Message(m.stepNumber(), m.stepType(), attempt, m.commandId(), m.commandType(), m.participant(),
+                    m.sentAt(), m.commandRecord(), m.reply()));
+        }
+        return List.copyOf(numbered);
     }
 
     private static SagaStep stepOf(SagaDefinition definition, Participant<?, ?> participant, String commandType) {
