@@ -35,6 +35,9 @@ class TenantAttacks {
 
         String before = sagaRow();
         assertEquals(404, Platform.send("saga-orchestrator", "GET", "/sagas/" + SAGA, Platform.OTHER_ADMIN, null, Map.of()).status());
+        Platform.Answer messages = Platform.send("saga-orchestrator", "GET", "/sagas/" + SAGA + "/messages", Platform.OTHER_ADMIN, null, Map.of());
+        assertEquals(404, messages.status(), "another tenant's saga's commands and replies: " + messages.body());
+        assertTrue(messages.isProblem());
         for (String action : List.of("retry", "skip", "compensate", "cancel")) {
             Platform.Answer answer = Platform.send("saga-orchestrator", "POST", "/sagas/" + SAGA + "/" + action,
                     Platform.OTHER_ADMIN, "{\"reason\":\"hostile\"}", Map.of());
@@ -45,6 +48,9 @@ class TenantAttacks {
 
         Platform.Answer own = Platform.send("saga-orchestrator", "GET", "/sagas/" + SAGA, Platform.ADMIN, null, Map.of());
         assertEquals(200, own.status(), "its own tenant's admin still reads it: " + own.body());
+        Platform.Answer ownMessages = Platform.send("saga-orchestrator", "GET", "/sagas/" + SAGA + "/messages", Platform.ADMIN, null, Map.of());
+        assertEquals(200, ownMessages.status(), "its own tenant's admin reads its messages: " + ownMessages.body());
+        assertTrue(ownMessages.body().contains("\"command_type\""), "the saga's commands: " + ownMessages.body());
         Platform.Answer operator = Platform.send("saga-orchestrator", "GET", "/sagas/" + SAGA, Platform.OPERATOR, null, Map.of());
         assertEquals(200, operator.status(), "a platform operator reads any tenant's saga: " + operator.body());
     }
