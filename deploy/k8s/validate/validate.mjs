@@ -365,11 +365,14 @@ const memBytes = (q) => {
 // ---------------------------------------------------------------------------------------------------
 // Checks of one workload against its service's configuration
 
-function serviceDeploymentProblems(dep, cfg, all) {
+// What every Quarkus process's Deployment must get right, a service's or the console's: its image, HTTP port and
+// health probes; every variable read by something in its configuration (known) and every local default
+// overridden; the heap under the memory limit; the pod's user, /tmp, service account and Service.
+function quarkusPodProblems(dep, cfg, all, known) {
   const p = [];
   const spec = podSpecOf(dep);
   const c = spec?.containers?.find((x) => x.name === cfg.app) ?? spec?.containers?.[0];
-  if (!c) return ["no container"];
+  if (!c) return { p: ["no container"], names: new Map() };
   const [repo, tag] = String(c.image).split(":");
   if (!repo.endsWith(`cloudlab/${cfg.app}`)) p.push(`image ${c.image} is not cloudlab/${cfg.app} (quarkus.application.name)`);
   if (!tag) p.push(`image ${c.image} has no tag`);
@@ -388,25 +391,13 @@ function serviceDeploymentProblems(dep, cfg, all) {
   const { names, problems } = resolvedEnv(c, all);
   p.push(...problems);
   for (const [name, info] of names) {
-    if (!knownEnv(name, cfg)) p.push(`env ${name} (${info.from}) is read by nothing in ${cfg.service}'s configuration`);
-    if (MIGRATOR_VARS.has(name)) p.push(`env ${name}: the running service gets no owner credentials (migrations run in a Job)`);
-    if (JOB_ONLY_VARS.has(name)) p.push(`env ${name} belongs to the migration Job only`);
+    if (!known(name)) p.push(`env ${name} (${info.from}) is read by nothing in ${cfg.service}'s configuration`);
   }
   for (const [name, dflt] of cfg.vars) {
     if (MIGRATOR_VARS.has(name)) continue;
     if (mustBeSet(name, dflt) && !names.has(name)) p.push(`env ${name} must be set: its default (${dflt ?? "none"}) only works locally`);
   }
   if (names.get("HTTP_PORT")?.value !== cfg.port) p.push(`HTTP_PORT ${names.get("HTTP_PORT")?.value} != ${cfg.port}`);
-  if (names.get("DB_USER")?.value !== cfg.role) p.push(`DB_USER ${names.get("DB_USER")?.value} != the service's role ${cfg.role}`);
-  for (const flag of ["QUARKUS_FLYWAY_MIGRATE_AT_START", "QUARKUS_FLYWAY__EVENT_STORE__MIGRATE_AT_START"]) {
-    if (names.get(flag)?.value !== "false") p.push(`${flag} must be "false": migrations run in the Job, as the owner`);
-  }
-  const jwt = names.get("JWT_PUBLIC_KEY_LOCATION")?.value;
-  const mounted = (c.volumeMounts ?? []).some((m) => {
-    const vol = spec.volumes?.find((v) => v.name === m.name);
-    return vol?.secret && (vol.secret.items ?? []).some((i) => `${m.mountPath}/${i.path}` === jwt);
-  });
-  if (!mounted) p.push(`JWT_PUBLIC_KEY_LOCATION ${jwt} is not a file mounted from a Secret`);
   const xmx = /-Xmx(\d+)m/.exec(names.get("JAVA_OPTS")?.value ?? "")?.[1];
   const limit = memBytes(c.resources?.limits?.memory);
   if (!xmx) p.push("JAVA_OPTS has no -Xmx: the heap must be capped below the memory limit");
@@ -427,6 +418,26 @@ function serviceDeploymentProblems(dep, cfg, all) {
     const sp = svc.spec.ports?.find((x) => x.name === "http");
     if (!sp || (sp.targetPort !== "http" && String(sp.targetPort) !== cfg.port)) p.push("Service port http must target the container's http port");
   }
+  return { p, names, c, spec, svc };
+}
+
+function serviceDeploymentProblems(dep, cfg, all) {
+  const { p, names, c, spec, svc } = quarkusPodProblems(dep, cfg, all, (name) => knownEnv(name, cfg));
+  if (!c) return p;
+  for (const name of names.keys()) {
+    if (MIGRATOR_VARS.has(name)) p.push(`env ${name}: the running service gets no owner credentials (migrations run in a Job)`);
+    if (JOB_ONLY_VARS.has(name)) p.push(`env ${name} belongs to the migration Job only`);
+  }
+  if (names.get("DB_USER")?.value !== cfg.role) p.push(`DB_USER ${names.get("DB_USER")?.value} != the service's role ${cfg.role}`);
+  for (const flag of ["QUARKUS_FLYWAY_MIGRATE_AT_START", "QUARKUS_FLYWAY__EVENT_STORE__MIGRATE_AT_START"]) {
+    if (names.get(flag)?.value !== "false") p.push(`${flag} must be "false": migrations run in the Job, as the owner`);
+  }
+  const jwt = names.get("JWT_PUBLIC_KEY_LOCATION")?.value;
+  const mounted = (c.volumeMounts ?? []).some((m) => {
+    const vol = spec.volumes?.find((v) => v.name === m.name);
+    return vol?.secret && (vol.secret.items ?? []).some((i) => `${m.mountPath}/${i.path}` === jwt);
+  });
+  if (!mounted) p.push(`JWT_PUBLIC_KEY_LOCATION ${jwt} is not a file mounted from a Secret`);
   const sm = find(all, "ServiceMonitor", cfg.app);
   if (!sm) p.push(`no ServiceMonitor ${cfg.app}`);
   else {
@@ -1236,36 +1247,15 @@ function consoleConfig() {
 }
 
 function consoleProblems(dep, cfg, all, services) {
-  const p = [];
-  const spec = podSpecOf(dep);
-  const c = spec?.containers?.[0];
-  if (!c) return ["no container"];
-  if (!String(c.image).split(":")[0].endsWith(`cloudlab/${cfg.app}`) || !String(c.image).split(":")[1]) p.push(`image ${c.image} is not a tagged cloudlab/${cfg.app}`);
-  const http = (c.ports ?? []).find((x) => x.name === "http");
-  if (!http || String(http.containerPort) !== cfg.port) p.push(`containerPort ${http?.containerPort} != quarkus.http.port default ${cfg.port}`);
-  for (const [probe, path] of Object.entries({ readinessProbe: "/q/health/ready", livenessProbe: "/q/health/live", startupProbe: "/q/health/started" })) {
-    if (c[probe]?.httpGet?.path !== path) p.push(`${probe} is not httpGet ${path}`);
-  }
-  const { names, problems } = resolvedEnv(c, all);
-  p.push(...problems);
-  for (const [name, info] of names) {
-    const known = cfg.vars.has(name) || RUNTIME_VARS.has(name) || [...cfg.keys].some((k) => envName(k) === name);
-    if (!known) p.push(`env ${name} (${info.from}) is read by nothing in operator-console's configuration`);
-  }
-  for (const [name, dflt] of cfg.vars) if (mustBeSet(name, dflt) && !names.has(name)) p.push(`env ${name} must be set: its default (${dflt ?? "none"}) only works locally`);
-  if (names.get("HTTP_PORT")?.value !== cfg.port) p.push(`HTTP_PORT ${names.get("HTTP_PORT")?.value} != ${cfg.port}`);
+  const known = (name) => cfg.vars.has(name) || RUNTIME_VARS.has(name) || [...cfg.keys].some((k) => envName(k) === name);
+  const { p, names, c } = quarkusPodProblems(dep, cfg, all, known);
+  if (!c) return p;
   // Each service URL names that service's Service and its port.
   for (const svc of services) {
     const v = `${svc.app.replace(/-/g, "_").toUpperCase()}_URL`;
     const want = `http://${svc.app}:${svc.port}`;
     if (names.get(v)?.value !== want) p.push(`${v} is ${names.get(v)?.value}, not ${want}`);
     if (!find(all, "Service", svc.app)) p.push(`${v}: no Service ${svc.app} in the render`);
-  }
-  const xmx = /-Xmx(\d+)m/.exec(names.get("JAVA_OPTS")?.value ?? "")?.[1];
-  if (!xmx || !(Number(xmx) * 1024 ** 2 < memBytes(c.resources?.limits?.memory) * 0.75)) p.push("JAVA_OPTS -Xmx must leave a quarter of the memory limit outside the heap");
-  if (!(c.volumeMounts ?? []).some((m) => m.mountPath === "/tmp" && spec.volumes?.find((v) => v.name === m.name)?.emptyDir)) p.push("no emptyDir at /tmp");
-  if (spec.automountServiceAccountToken !== false || find(all, "ServiceAccount", spec.serviceAccountName)?.automountServiceAccountToken !== false) {
-    p.push("neither the pod nor its ServiceAccount may mount a service account token");
   }
   return p;
 }

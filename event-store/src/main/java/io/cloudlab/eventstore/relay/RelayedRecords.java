@@ -53,21 +53,16 @@ public final class RelayedRecords {
         String topic = topicByAggregateType.get(aggregateType);
         Map<UUID, Placement> found = new HashMap<>();
         if (topic == null) return found;
-        read(topic, aggregateId, events, maxPerEvent).forEach((id, record) -> found.put(id, record.placement()));
+        read(topic, Map.of(aggregateId, events), maxPerEvent).forEach((id, record) -> found.put(id, record.placement()));
         return found;
     }
 
     /**
-     * The same search on a topic named outright: for another service's stream whose key and event ids are known (a
-     * participant's reply to a command, on the replies topic), which this service's relay does not publish.
+     * The same search on a topic named outright, for several streams with one consumer: for streams whose keys and
+     * event ids are known but which this service's relay does not publish (participants' replies to its commands).
      *
-     * @param key the stream's id, the records' key
+     * @param eventsByKey each stream's events, by the stream's id (the records' key)
      */
-    public Map<UUID, Found> read(String topic, UUID key, Map<UUID, Instant> events, int maxPerEvent) {
-        return read(topic, Map.of(key, events), maxPerEvent);
-    }
-
-    /** The same for several streams of one topic, with one consumer: their events by each stream's id. */
     public Map<UUID, Found> read(String topic, Map<UUID, Map<UUID, Instant>> eventsByKey, int maxPerEvent) {
         Map<UUID, Found> found = new HashMap<>();
         if (eventsByKey.values().stream().allMatch(Map::isEmpty)) return found;

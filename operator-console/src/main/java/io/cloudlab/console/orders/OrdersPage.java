@@ -1,10 +1,10 @@
 package io.cloudlab.console.orders;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cloudlab.console.platform.Answer;
 import io.cloudlab.console.platform.Json;
 import io.cloudlab.console.platform.PlatformApi;
 import io.cloudlab.console.platform.Service;
+import io.cloudlab.console.sagas.SagaWithMessages;
 import io.cloudlab.console.session.Operator;
 import io.cloudlab.console.session.SignedIn;
 import io.quarkus.qute.Template;
@@ -91,16 +91,13 @@ public class OrdersPage {
     /** One saga's detail with its messages; null when the saga API does not show it. */
     @SuppressWarnings("unchecked")
     private Uni<Map<String, Object>> saga(Operator operator, String sagaId) {
-        String path = "/sagas/" + PlatformApi.segment(sagaId);
-        return Uni.combine().all().unis(api.get(Service.SAGA, path, operator.token()), api.get(Service.SAGA, path + "/messages", operator.token()))
-                .asTuple().map(both -> {
-                    if (!both.getItem1().ok()) return null;
-                    Map<String, Object> saga = new LinkedHashMap<>((Map<String, Object>) Json.plain(both.getItem1().body()));
-                    Answer messages = both.getItem2();
-                    saga.put("messages", messages.ok() ? Json.plain(messages.body()) : List.of());
-                    saga.put("messagesProblem", messages.ok() ? null : messages.problem());
-                    return saga;
-                });
+        return SagaWithMessages.of(api, operator, PlatformApi.segment(sagaId)).map(found -> {
+            if (!found.detail().ok()) return null;
+            Map<String, Object> saga = new LinkedHashMap<>((Map<String, Object>) Json.plain(found.detail().body()));
+            saga.put("messages", found.shownMessages());
+            saga.put("messagesProblem", found.messagesProblem());
+            return saga;
+        });
     }
 
     /** Payloads and read-model contents as indented JSON, by event id and by read model. */

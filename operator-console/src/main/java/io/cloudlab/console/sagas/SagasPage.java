@@ -1,6 +1,5 @@
 package io.cloudlab.console.sagas;
 
-import io.cloudlab.console.platform.Answer;
 import io.cloudlab.console.platform.Json;
 import io.cloudlab.console.platform.PlatformApi;
 import io.cloudlab.console.platform.Service;
@@ -106,19 +105,12 @@ public class SagasPage {
 
 
     private Uni<TemplateInstance> detail(Operator operator, String sagaId, String done, String problem) {
-        Uni<Answer> detail = api.get(Service.SAGA, "/sagas/" + id(sagaId), operator.token());
-        Uni<Answer> messages = api.get(Service.SAGA, "/sagas/" + id(sagaId) + "/messages", operator.token());
-        return Uni.combine().all().unis(detail, messages).asTuple().map(both -> {
-            Answer answer = both.getItem1();
-            Answer sent = both.getItem2();
-            return saga.data("operator", operator).data("sagaId", sagaId)
-                    .data("detail", answer.ok() ? Json.plain(answer.body()) : null)
-                    .data("refused", answer.ok() ? null : answer.problem())
-                    .data("messages", sent.ok() ? Json.plain(sent.body()) : List.of())
-                    .data("messagesProblem", sent.ok() ? null : sent.problem())
-                    .data("actions", List.of("retry", "skip", "compensate", "cancel"))
-                    .data("done", done).data("problem", problem);
-        });
+        return SagaWithMessages.of(api, operator, id(sagaId)).map(found -> saga.data("operator", operator).data("sagaId", sagaId)
+                .data("detail", found.detail().ok() ? Json.plain(found.detail().body()) : null)
+                .data("refused", found.detail().ok() ? null : found.detail().problem())
+                .data("messages", found.shownMessages()).data("messagesProblem", found.messagesProblem())
+                .data("actions", List.of("retry", "skip", "compensate", "cancel"))
+                .data("done", done).data("problem", problem));
     }
 
     private static String id(String sagaId) {

@@ -54,7 +54,7 @@ public class SessionResource {
     @Path("login")
     @Produces(MediaType.TEXT_HTML)
     public Response form() {
-        if (oidc()) return Response.seeOther(URI.create("/sagas")).build();
+        if (config.oidc()) return Response.seeOther(URI.create("/sagas")).build();
         return Response.ok(login.data("problem", null)).build();
     }
 
@@ -63,7 +63,7 @@ public class SessionResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Uni<Response> signIn(@FormParam("token") String token) {
-        if (oidc()) return Uni.createFrom().item(Response.seeOther(URI.create("/sagas")).build());
+        if (config.oidc()) return Uni.createFrom().item(Response.seeOther(URI.create("/sagas")).build());
         Operator operator = Operator.of(token);
         if (operator == null) {
             return Uni.createFrom().item(Response.status(400).entity(login.data("problem", "that is not a bearer token (three dot-separated parts)")).build());
@@ -77,12 +77,8 @@ public class SessionResource {
     @POST
     @Path("logout")
     public Uni<Response> signOut() {
-        if (oidc()) return oidcSession.get().logout().map(ended -> Response.seeOther(URI.create("/sagas")).build());
+        if (config.oidc()) return oidcSession.get().logout().map(ended -> Response.seeOther(URI.create("/sagas")).build());
         return Uni.createFrom().item(Response.seeOther(URI.create("/login")).cookie(cookie("", 0)).build());
-    }
-
-    private boolean oidc() {
-        return config.oidc();
     }
 
     private NewCookie cookie(String value, int maxAge) {

@@ -312,7 +312,7 @@ public final class FactsProjector implements OperableProjection {
                     }
                     return new ProjectionState(name(), sink(), current.version(), next == null ? null : next.version(),
                             checkpoint.text(), lag.events(), lag.age().toMillis() / 1000.0, parked,
-                            r != null && r.runner().isActive(), buildingEvents);
+                            r != null && r.runner().isActive(), buildingEvents, null);
                 }))));
     }
 

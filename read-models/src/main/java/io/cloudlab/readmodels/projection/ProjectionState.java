@@ -15,11 +15,6 @@ public record ProjectionState(String name, String sink, int version, Integer bui
         long lagEvents, double lagSeconds, long parked, boolean activeHere, Long buildingLagEvents,
         ProjectionAudits.AuditState audit) {
 
-    public ProjectionState(String name, String sink, int version, Integer building, String checkpoint, long lagEvents,
-            double lagSeconds, long parked, boolean activeHere, Long buildingLagEvents) {
-        this(name, sink, version, building, checkpoint, lagEvents, lagSeconds, parked, activeHere, buildingLagEvents, null);
-    }
-
     public ProjectionState withAudit(ProjectionAudits.AuditState latest) {
         return new ProjectionState(name, sink, version, building, checkpoint, lagEvents, lagSeconds, parked, activeHere,
                 buildingLagEvents, latest);

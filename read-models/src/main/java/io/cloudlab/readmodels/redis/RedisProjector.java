@@ -171,7 +171,7 @@ public final class RedisProjector implements OperableProjection {
                             Running serving = runningOf(meta.current());
                             return new ProjectionState(name(), sink(), meta.current(), meta.building(), checkpoint.text(),
                                     lag.events(), lag.age().toMillis() / 1000.0, parked.toLong(),
-                                    serving != null && serving.runner().isActive(), building);
+                                    serving != null && serving.runner().isActive(), building, null);
                         })))));
     }
 

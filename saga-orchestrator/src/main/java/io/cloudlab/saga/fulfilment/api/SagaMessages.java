@@ -90,29 +90,27 @@ public class SagaMessages {
             commandRecords.putAll(safely(() -> relayed.find(commands.getKey().commandStream(), stream, times, RECORDS_PER_MESSAGE)));
         }
         Map<UUID, RelayedRecords.Found> replyRecords = safely(() -> relayed.read(repliesTopic, replies, RECORDS_PER_MESSAGE));
-        List<Message> out = new ArrayList<>();
+        record Sent(Participant<?, ?> participant, RecordedEvent command, SagaStep step) {}
+        List<Sent> inOrder = new ArrayList<>();
         for (Map.Entry<Participant<?, ?>, List<RecordedEvent>> commands : sent.entrySet()) {
-            for (RecordedEvent c : commands.getValue()) {
-                SagaStep step = stepOf(definition, commands.getKey(), c.eventType());
-                RelayedRecords.Found r = replyRecords.get(SagaReplies.eventIdOf(c.eventId()));
-                ReplyView reply = null;
-                if (r != null) {
-                    JsonObject envelope = r.value() == null ? new JsonObject() : new JsonObject(r.value());
-                    reply = new ReplyView(envelope.getString("event_type"), r.placement(), envelope.getJsonObject("data", new JsonObject()).getMap());
-                }
-                out.add(new Message(step == null ? 0 : step.number(), step == null ? null : step.name(), 0, c.eventId(), c.eventType(),
-                        commands.getKey().name(), c.createdAt(), commandRecords.get(c.eventId()), reply));
-            }
+            for (RecordedEvent c : commands.getValue()) inOrder.add(new Sent(commands.getKey(), c, stepOf(definition, commands.getKey(), c.eventType())));
         }
-        out.sort(Comparator.comparing(Message::sentAt).thenComparing(Message::stepNumber));
+        inOrder.sort(Comparator.comparing((Sent m) -> m.command().createdAt()).thenComparing(m -> m.step() == null ? 0 : m.step().number()));
         Map<Integer, Integer> attempts = new HashMap<>();
-        List<Message> numbered = new ArrayList<>();
-        for (Message m : out) {
-            int attempt = attempts.merge(m.stepNumber(), 1, Integer::sum);
-            numbered.add(new Message(m.stepNumber(), m.stepType(), attempt, m.commandId(), m.commandType(), m.participant(),
-                    m.sentAt(), m.commandRecord(), m.reply()));
+        List<Message> out = new ArrayList<>();
+        for (Sent m : inOrder) {
+            RecordedEvent c = m.command();
+            int stepNumber = m.step() == null ? 0 : m.step().number();
+            RelayedRecords.Found r = replyRecords.get(SagaReplies.eventIdOf(c.eventId()));
+            ReplyView reply = null;
+            if (r != null) {
+                JsonObject envelope = r.value() == null ? new JsonObject() : new JsonObject(r.value());
+                reply = new ReplyView(envelope.getString("event_type"), r.placement(), envelope.getJsonObject("data", new JsonObject()).getMap());
+            }
+            out.add(new Message(stepNumber, m.step() == null ? null : m.step().name(), attempts.merge(stepNumber, 1, Integer::sum),
+                    c.eventId(), c.eventType(), m.participant().name(), c.createdAt(), commandRecords.get(c.eventId()), reply));
         }
-        return List.copyOf(numbered);
+        return List.copyOf(out);
     }
 
     private static SagaStep stepOf(SagaDefinition definition, Participant<?, ?> participant, String commandType) {
